@@ -1,0 +1,124 @@
+import { checkEmbedLimits, type LimitViolation } from "../render/embed.js";
+import { renderQuestion, renderRevealed } from "../render/question.js";
+import { type Bank, type BankSection, createBank } from "./bank.js";
+import type { ParsedBankFile } from "./parse.js";
+import type { BankProblem } from "./problem.js";
+import type { Question } from "./schema.js";
+
+export interface AssembledBank {
+	bank: Bank;
+	problems: BankProblem[];
+	/** Files left out because of a problem; the other files still load. */
+	skippedFiles: string[];
+}
+
+type ValidFile = Extract<ParsedBankFile, { ok: true }>;
+
+/**
+ * Merges parsed files into one bank. A file with any problem is left out whole, so a typo in a
+ * group's own bank never takes the shipped questions down with it.
+ */
+export function assembleBank(files: readonly ParsedBankFile[]): AssembledBank {
+	const problems: BankProblem[] = [];
+	const skippedFiles: string[] = [];
+	const sections: BankSection[] = [];
+	const questions: Question[] = [];
+	const owners = {
+		bank: new Map<string, string>(),
+		section: new Map<string, string>(),
+		question: new Map<string, string>(),
+	};
+
+	for (const parsed of files) {
+		if (!parsed.ok) {
+			problems.push(...parsed.problems);
+			skippedFiles.push(...new Set(parsed.problems.map((problem) => problem.file)));
+			continue;
+		}
+		const fileProblems = checkFile(parsed, owners);
+		if (fileProblems.length > 0) {
+			problems.push(...fileProblems);
+			skippedFiles.push(parsed.file);
+			continue;
+		}
+		const { bank } = parsed;
+		owners.bank.set(bank.id, parsed.file);
+		for (const section of bank.sections) {
+			owners.section.set(section.id, parsed.file);
+			sections.push({ ...section, bankId: bank.id, bankTitle: bank.title });
+		}
+		for (const question of bank.questions) {
+			owners.question.set(question.id, parsed.file);
+			questions.push(question);
+		}
+	}
+	return { bank: createBank(sections, questions), problems, skippedFiles };
+}
+
+function checkFile(
+	parsed: ValidFile,
+	owners: { bank: Map<string, string>; section: Map<string, string>; question: Map<string, string> },
+): BankProblem[] {
+	const { file, bank, lineOf } = parsed;
+	const problems: BankProblem[] = [];
+	const report = (path: readonly (string | number)[], message: string) =>
+		problems.push({ file, path: path.join("."), message, line: lineOf(path) });
+	const duplicateOf = (owner: string | undefined, id: string, kind: string) =>
+		owner === file ? `duplicate ${kind} id "${id}"` : `${kind} id "${id}" is already used in ${owner}`;
+
+	const bankOwner = owners.bank.get(bank.id);
+	if (bankOwner) report(["id"], duplicateOf(bankOwner, bank.id, "bank"));
+
+	const localSections = new Map<string, BankSection>();
+	bank.sections.forEach((section, index) => {
+		const owner = localSections.has(section.id) ? file : owners.section.get(section.id);
+		if (owner) report(["sections", index, "id"], duplicateOf(owner, section.id, "section"));
+		localSections.set(section.id, { ...section, bankId: bank.id, bankTitle: bank.title });
+	});
+
+	const localQuestions = new Set<string>();
+	bank.questions.forEach((question, index) => {
+		const owner = localQuestions.has(question.id) ? file : owners.question.get(question.id);
+		if (owner) report(["questions", index, "id"], duplicateOf(owner, question.id, "question"));
+		localQuestions.add(question.id);
+
+		const section = localSections.get(question.section);
+		if (!section) {
+			const known = [...localSections.keys()].join(", ");
+			report(["questions", index, "section"], `unknown section "${question.section}" (this bank has: ${known})`);
+			return;
+		}
+		for (const violation of renderViolations(question, section)) {
+			report(["questions", index, violation.field], violation.message);
+		}
+	});
+	return problems;
+}
+
+/** A question must still fit Discord's embed limits once rendered, both asked and revealed. */
+function renderViolations(question: Question, section: BankSection): Array<{ field: string; message: string }> {
+	const asked = checkEmbedLimits(renderQuestion(question, section));
+	const revealed = checkEmbedLimits(renderRevealed(question, section));
+	const seen = new Set<string>();
+	return [...asked, ...revealed]
+		.map((violation) => describeViolation(violation))
+		.filter((entry) => (seen.has(entry.message) ? false : seen.add(entry.message)));
+}
+
+function describeViolation(violation: LimitViolation): { field: string; message: string } {
+	const size = `${violation.length} characters`;
+	const allowed = `Discord allows ${violation.limit}`;
+	if (violation.where === "embeds.0.description") {
+		return {
+			field: "prompt",
+			message: `prompt, code and choices render to ${size} in an embed description; ${allowed}`,
+		};
+	}
+	if (violation.where === "embeds.1.description") {
+		return { field: "answer", message: `the revealed answer renders to ${size} in an embed description; ${allowed}` };
+	}
+	if (violation.where === "message") {
+		return { field: "answer", message: `question and answer together render to ${size}; ${allowed} in one message` };
+	}
+	return { field: "id", message: `${violation.where} renders to ${size}; ${allowed}` };
+}

@@ -1,0 +1,47 @@
+import { type Bank, type BankSection, countByDifficulty } from "./bank/bank.js";
+import { DIFFICULTIES } from "./bank/schema.js";
+import { difficultyLabel } from "./render/question.js";
+import type { QuestionFilter } from "./selection.js";
+
+export function questionsIn(bank: Bank, sectionId: string) {
+	return bank.questions.filter((question) => question.section === sectionId);
+}
+
+/** "5 easy · 6 medium · 1 advanced", leaving out difficulties with no questions. */
+export function difficultySummary(bank: Bank, sectionId?: string): string {
+	const counts = countByDifficulty(sectionId === undefined ? bank.questions : questionsIn(bank, sectionId));
+	return DIFFICULTIES.filter((difficulty) => counts[difficulty] > 0)
+		.map((difficulty) => `${counts[difficulty]} ${difficulty}`)
+		.join(" · ");
+}
+
+/** Accepts a section id, or a title typed without picking from autocomplete. */
+export function resolveSection(bank: Bank, input: string): BankSection | undefined {
+	const wanted = input.trim().toLowerCase();
+	return bank.section(wanted) ?? bank.sections.find((section) => section.title.toLowerCase() === wanted);
+}
+
+/** Autocomplete entries: sections whose id or title contains what was typed so far. */
+export function searchSections(bank: Bank, typed: string, limit = 25): Array<{ name: string; value: string }> {
+	const needle = typed.trim().toLowerCase();
+	return bank.sections
+		.filter((section) => section.id.includes(needle) || section.title.toLowerCase().includes(needle))
+		.slice(0, limit)
+		.map((section) => ({
+			name: `${section.title} (${questionsIn(bank, section.id).length} questions)`.slice(0, 100),
+			value: section.id,
+		}));
+}
+
+/** Why a filter found nothing, and what the member could ask for instead. */
+export function explainNoMatch(bank: Bank, filter: QuestionFilter, sectionTitle?: string): string {
+	const wanted = [
+		sectionTitle ? `section “${sectionTitle}”` : undefined,
+		filter.difficulty ? `difficulty ${difficultyLabel(filter.difficulty)}` : undefined,
+	].filter(Boolean);
+	const available =
+		filter.section === undefined
+			? `The bank has ${difficultySummary(bank) || "no questions"}.`
+			: `That section has ${difficultySummary(bank, filter.section) || "no questions yet"}.`;
+	return `No question matches ${wanted.join(" and ") || "these filters"}. ${available}`;
+}

@@ -1,0 +1,55 @@
+import { assembleBank } from "../../src/core/bank/assemble.js";
+import type { Bank } from "../../src/core/bank/bank.js";
+import { parseBankFile } from "../../src/core/bank/parse.js";
+
+export const SMALL_BANK_YAML = `
+id: demo
+title: Demo
+sections:
+  - id: demo-basics
+    title: Demo basics
+  - id: demo-advanced
+    title: Demo advanced
+questions:
+  - id: demo-one
+    section: demo-basics
+    difficulty: easy
+    kind: choice
+    prompt: Which one?
+    choices: [first, second, third]
+    correct: 1
+    answer: The second one.
+  - id: demo-two
+    section: demo-basics
+    difficulty: medium
+    kind: choice
+    prompt: And now?
+    code:
+      language: python
+      source: print(1 + 1)
+    choices: ["2", "11"]
+    correct: 0
+    answer: Two.
+  - id: demo-three
+    section: demo-basics
+    difficulty: easy
+    kind: open
+    prompt: Discuss.
+    answer: Points to cover.
+  - id: demo-four
+    section: demo-advanced
+    difficulty: advanced
+    kind: open
+    prompt: Discuss more.
+    answer: More points.
+`;
+
+export function bankFrom(...files: Array<[name: string, text: string]>): ReturnType<typeof assembleBank> {
+	return assembleBank(files.map(([name, text]) => parseBankFile(name, text)));
+}
+
+export function smallBank(): Bank {
+	const { bank, problems } = bankFrom(["demo.yaml", SMALL_BANK_YAML]);
+	if (problems.length > 0) throw new Error(`fixture bank is invalid: ${JSON.stringify(problems)}`);
+	return bank;
+}
