@@ -1,0 +1,22 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Keyv } from "keyv";
+import type { Store } from "../core/ports.js";
+import { createKeyvStore } from "./keyv-store.js";
+import { KEY_NAMESPACE, openRedisStore } from "./redis-store.js";
+import { SqliteAdapter } from "./sqlite-adapter.js";
+
+export const EMBEDDED_STORE_FILE = "dojo.sqlite";
+
+export type StoreTarget = { kind: "redis"; url: string } | { kind: "embedded"; dataDir: string };
+
+export function describeStore(target: StoreTarget): string {
+	return target.kind === "redis" ? "redis" : `embedded (${join(target.dataDir, EMBEDDED_STORE_FILE)})`;
+}
+
+export async function openStore(target: StoreTarget): Promise<Store> {
+	if (target.kind === "redis") return openRedisStore(target.url);
+	mkdirSync(target.dataDir, { recursive: true });
+	const adapter = new SqliteAdapter(join(target.dataDir, EMBEDDED_STORE_FILE));
+	return createKeyvStore(new Keyv({ store: adapter, namespace: KEY_NAMESPACE, throwOnErrors: true }), adapter);
+}
