@@ -1,0 +1,97 @@
+import { ApplicationIntegrationType, channelMention, InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { DIFFICULTIES, type Difficulty } from "../src/core/bank/schema.js";
+import { explainNoMatch, resolveSection, searchSections } from "../src/core/catalogue.js";
+import { CHOICE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
+import { UserFacingError } from "../src/core/errors.js";
+import { renderQuestion } from "../src/core/render/question.js";
+import { takeNextQuestion } from "../src/core/rotation.js";
+import { saveRound } from "../src/core/rounds.js";
+import type { QuestionFilter } from "../src/core/selection.js";
+import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
+import type { Command } from "./_command.js";
+
+const data = new SlashCommandBuilder()
+	.setName("question")
+	.setDescription("Post an interview question in this channel")
+	.setContexts(InteractionContextType.Guild)
+	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+	.addStringOption((option) =>
+		option.setName("section").setDescription("Only questions from this section").setAutocomplete(true),
+	)
+	.addStringOption((option) =>
+		option
+			.setName("difficulty")
+			.setDescription("Only questions of this difficulty")
+			.addChoices(...DIFFICULTIES.map((difficulty) => ({ name: difficulty, value: difficulty }))),
+	)
+	.toJSON();
+
+function isDifficulty(value: string | null): value is Difficulty {
+	return (DIFFICULTIES as readonly (string | null)[]).includes(value);
+}
+
+export const questionCommand: Command = {
+	data,
+
+	async autocomplete(interaction, ctx) {
+		await interaction.respond(searchSections(ctx.bank, interaction.options.getFocused()));
+	},
+
+	async execute(interaction, ctx) {
+		const started = ctx.clock.now();
+		const sectionInput = interaction.options.getString("section");
+		const difficultyInput = interaction.options.getString("difficulty");
+		const section = sectionInput === null ? undefined : resolveSection(ctx.bank, sectionInput);
+		if (sectionInput !== null && !section) {
+			const known = ctx.bank.sections.map((entry) => `“${entry.title}”`).join(", ");
+			throw new UserFacingError(`There is no section called “${sectionInput}”. Sections: ${known}.`);
+		}
+		const filter: QuestionFilter = {
+			...(section ? { section: section.id } : {}),
+			...(isDifficulty(difficultyInput) ? { difficulty: difficultyInput } : {}),
+		};
+
+		const missing = missingRoundPermissions(interaction.appPermissions);
+		if (missing.length > 0) {
+			throw new UserFacingError(
+				`I can't run a round in ${channelMention(interaction.channelId)}: I'm missing ${missing.join(", ")} there. ` +
+					"Ask a server admin to grant them to my role in this channel.",
+			);
+		}
+
+		const question = await takeNextQuestion(ctx, interaction.guildId, filter);
+		if (!question) throw new UserFacingError(explainNoMatch(ctx.bank, filter, section?.title));
+		const questionSection = ctx.bank.section(question.section);
+		if (!questionSection) throw new Error(`question ${question.id} has no section ${question.section}`);
+
+		const response = await interaction.reply({
+			embeds: renderQuestion(question, questionSection),
+			allowedMentions: { parse: [] },
+			withResponse: true,
+		});
+		const message = response.resource?.message;
+		if (!message) throw new Error("Discord did not return the posted question message");
+
+		const replyMs = ctx.clock.now() - started;
+		await saveRound(ctx, {
+			messageId: message.id,
+			channelId: message.channelId,
+			guildId: interaction.guildId,
+			questionId: question.id,
+			askerId: interaction.user.id,
+			source: "command",
+			postedAt: ctx.clock.now(),
+		});
+
+		ctx.logger.info({ questionId: question.id, messageId: message.id, replyMs }, "round posted");
+
+		const reactions = question.kind === "choice" ? CHOICE_EMOJI.slice(0, question.choices.length) : [];
+		try {
+			// One at a time: Discord keeps reactions in the order they were added, and A-B-C-D must read in order.
+			for (const emoji of [...reactions, REVEAL_EMOJI]) await message.react(emoji);
+		} catch (error) {
+			// The round is posted and stored; members can still add the reactions themselves.
+			ctx.logger.warn({ err: error, messageId: message.id }, "could not add the answer reactions");
+		}
+	},
+};

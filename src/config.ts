@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
+
+const envSchema = z.object({
+	DISCORD_TOKEN: z
+		.string({ error: "is required: the bot token from the Discord developer portal" })
+		.trim()
+		.min(1, "is required: the bot token from the Discord developer portal")
+		.regex(/^\S+$/, "must not contain spaces"),
+	DISCORD_API_URL: z
+		.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://discord.com/api" })
+		.default("https://discord.com/api")
+		.transform((url) => url.replace(/\/+$/, "")),
+	REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+	DATA_DIR: z.string().trim().min(1, "must not be empty").default("./var"),
+	DEV_GUILD_ID: snowflake.optional(),
+	LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+	BANKS_DIR: z.string().trim().min(1, "must not be empty").default("./data/banks"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+	readonly problems: string[];
+
+	constructor(problems: string[]) {
+		super(`invalid configuration: ${problems.join("; ")}`);
+		this.name = "ConfigError";
+		this.problems = problems;
+	}
+}
+
+/** Empty strings count as unset, as in a copied .env.example with blank values. */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+	);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+	const parsed = envSchema.safeParse(withoutBlanks(env));
+	if (parsed.success) return parsed.data;
+	// Messages name the variable and never echo its value: DISCORD_TOKEN must not reach a log.
+	throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
+}

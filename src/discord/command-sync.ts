@@ -1,0 +1,54 @@
+import { createHash } from "node:crypto";
+import { type REST, Routes } from "discord.js";
+import { z } from "zod";
+import type { Command } from "../../commands/_command.js";
+import type { Logger, Store } from "../core/ports.js";
+
+export interface CommandScope {
+	applicationId: string;
+	/** Register in this guild only (instant, for development); global otherwise. */
+	guildId?: string;
+}
+
+const syncRecordSchema = z.object({ hash: z.string(), syncedAt: z.number() });
+
+function scopeKey(scope: CommandScope): string {
+	return `commands:${scope.applicationId}:${scope.guildId ?? "global"}`;
+}
+
+function commandsHash(commands: readonly Command[]): string {
+	return createHash("sha256")
+		.update(JSON.stringify(commands.map((command) => command.data)))
+		.digest("hex");
+}
+
+/** One bulk overwrite: Discord replaces the whole set, so removed commands disappear too. */
+export async function putCommands(rest: REST, commands: readonly Command[], scope: CommandScope): Promise<void> {
+	const route = scope.guildId
+		? Routes.applicationGuildCommands(scope.applicationId, scope.guildId)
+		: Routes.applicationCommands(scope.applicationId);
+	await rest.put(route, { body: commands.map((command) => command.data) });
+}
+
+/**
+ * Registers the commands at start-up unless this exact set was already registered in this scope, so a
+ * restart costs no API call and stays clear of Discord's daily limit on command creation.
+ */
+export async function syncCommands(
+	deps: { rest: REST; store: Store; logger: Logger; now: () => number },
+	commands: readonly Command[],
+	scope: CommandScope,
+): Promise<"registered" | "unchanged"> {
+	const key = scopeKey(scope);
+	const hash = commandsHash(commands);
+	const previous = await deps.store.get(key, syncRecordSchema);
+	const where = scope.guildId ? `guild ${scope.guildId}` : "global";
+	if (previous?.hash === hash) {
+		deps.logger.info({ scope: where, commands: commands.length }, "slash commands unchanged, not re-registered");
+		return "unchanged";
+	}
+	await putCommands(deps.rest, commands, scope);
+	await deps.store.set(key, { hash, syncedAt: deps.now() });
+	deps.logger.info({ scope: where, commands: commands.length }, "slash commands registered");
+	return "registered";
+}

@@ -1,0 +1,80 @@
+import {
+	DiscordAPIError,
+	type Interaction,
+	MessageFlags,
+	RESTJSONErrorCodes,
+	type RepliableInteraction,
+} from "discord.js";
+import type { Command } from "../../commands/_command.js";
+import type { DojoContext } from "../core/context.js";
+import { UserFacingError } from "../core/errors.js";
+
+/** Discord errors an admin can fix, explained in words they can act on. */
+const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
+	[RESTJSONErrorCodes.MissingAccess]: "I can't see this channel. Ask a server admin to let my role view it.",
+	[RESTJSONErrorCodes.MissingPermissions]:
+		"I'm missing a permission in this channel (Send Messages, Embed Links, Add Reactions or Read Message History).",
+	[RESTJSONErrorCodes.UnknownChannel]: "That channel no longer exists.",
+	[RESTJSONErrorCodes.UnknownMessage]: "That message no longer exists.",
+};
+
+export function createInteractionHandler(commands: readonly Command[], ctx: DojoContext) {
+	const byName = new Map(commands.map((command) => [command.data.name, command]));
+
+	return async (interaction: Interaction): Promise<void> => {
+		if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
+		const command = byName.get(interaction.commandName);
+		const logger = ctx.logger.child({
+			interactionId: interaction.id,
+			command: interaction.commandName,
+			guildId: interaction.guildId,
+			userId: interaction.user.id,
+		});
+		const started = ctx.clock.now();
+
+		if (interaction.isAutocomplete()) {
+			try {
+				if (!command?.autocomplete || !interaction.inGuild()) await interaction.respond([]);
+				else await command.autocomplete(interaction, { ...ctx, logger });
+			} catch (error) {
+				logger.warn({ err: error }, "autocomplete failed");
+			}
+			return;
+		}
+
+		try {
+			if (!command) throw new UserFacingError("I don't know that command any more. Try again in a minute.");
+			if (!interaction.inGuild()) throw new UserFacingError("Interview Dojo works inside a server, not in DMs.");
+			await command.execute(interaction, { ...ctx, logger });
+			logger.info({ durationMs: ctx.clock.now() - started }, "command handled");
+		} catch (error) {
+			const known = error instanceof UserFacingError;
+			if (known) logger.info({ reason: error.message, durationMs: ctx.clock.now() - started }, "command refused");
+			else logger.error({ err: error, durationMs: ctx.clock.now() - started }, "command failed");
+			await replyWithError(interaction, explain(error, interaction.id), logger);
+		}
+	};
+}
+
+function explain(error: unknown, interactionId: string): string {
+	if (error instanceof UserFacingError) return error.message;
+	if (error instanceof DiscordAPIError && typeof error.code === "number") {
+		const fixable = FIXABLE_DISCORD_ERRORS[error.code];
+		if (fixable) return fixable;
+	}
+	return `Something went wrong on my side. If it keeps happening, give the bot's operator this reference: \`${interactionId}\`.`;
+}
+
+async function replyWithError(
+	interaction: RepliableInteraction,
+	content: string,
+	logger: DojoContext["logger"],
+): Promise<void> {
+	const payload = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+	try {
+		if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
+		else await interaction.reply(payload);
+	} catch (error) {
+		logger.warn({ err: error }, "could not tell the member about the error");
+	}
+}

@@ -1,0 +1,19 @@
+import { pino } from "pino";
+import type { Config } from "./config.js";
+import type { Logger } from "./core/ports.js";
+
+/** Paths that could carry a secret; pino removes them before a line is written. */
+const REDACTED_PATHS = ["token", "*.token", "headers.authorization", "*.headers.authorization", "config.DISCORD_TOKEN"];
+
+export function createLogger(config: Pick<Config, "LOG_LEVEL">, secrets: string[] = []): Logger {
+	const hidden = secrets.filter((secret) => secret.length >= 8);
+	return pino({
+		level: config.LOG_LEVEL,
+		base: { app: "interview-dojo" },
+		redact: { paths: REDACTED_PATHS, remove: true },
+		hooks: {
+			// A secret can hide inside any string, such as an error message quoting a URL; mask it wherever it is.
+			streamWrite: (line) => hidden.reduce((text, secret) => text.split(secret).join("[redacted]"), line),
+		},
+	});
+}

@@ -1,0 +1,118 @@
+import { DiscordjsErrorCodes, Events } from "discord.js";
+import { COMMANDS } from "../commands/index.js";
+import { listBankFiles, loadBankFiles } from "./bank-files.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { formatProblem } from "./core/bank/problem.js";
+import type { DojoContext } from "./core/context.js";
+import type { Logger, Store } from "./core/ports.js";
+import { createDiscordClient } from "./discord/client.js";
+import { syncCommands } from "./discord/command-sync.js";
+import { createInteractionHandler } from "./discord/interactions.js";
+import { createReactionHandler } from "./discord/reactions.js";
+import { createLogger } from "./logger.js";
+import { describeStore, openStore, type StoreTarget } from "./store/open-store.js";
+
+/** A start-up failure the operator can fix; printed as one line, without a stack. */
+class StartupError extends Error {}
+
+function reason(error: unknown): string {
+	if (error instanceof AggregateError) return error.errors.map(reason).join(", ");
+	if (error instanceof Error) return "code" in error && error.code ? `${error.code}: ${error.message}` : error.message;
+	return String(error);
+}
+
+async function loadBank(config: Config, logger: Logger) {
+	const files = await listBankFiles(config.BANKS_DIR).catch((error: unknown) => {
+		throw new StartupError(`BANKS_DIR: cannot read the question bank folder ${config.BANKS_DIR} (${reason(error)})`);
+	});
+	const { bank, problems, skippedFiles } = await loadBankFiles(files);
+	for (const problem of problems) logger.error({ file: problem.file, line: problem.line }, formatProblem(problem));
+	if (skippedFiles.length > 0) logger.warn({ skippedFiles }, "bank files with problems were left out");
+	if (bank.questions.length === 0) {
+		throw new StartupError(`BANKS_DIR: no valid questions in ${config.BANKS_DIR} (run npm run bank:check)`);
+	}
+	logger.info({ questions: bank.questions.length, sections: bank.sections.length, files: files.length }, "bank loaded");
+	return bank;
+}
+
+async function connectStore(config: Config): Promise<{ store: Store; target: StoreTarget }> {
+	const target: StoreTarget = config.REDIS_URL
+		? { kind: "redis", url: config.REDIS_URL }
+		: { kind: "embedded", dataDir: config.DATA_DIR };
+	try {
+		return { store: await openStore(target), target };
+	} catch (error) {
+		const variable = target.kind === "redis" ? "REDIS_URL: cannot connect to Redis" : "DATA_DIR: cannot open the store";
+		throw new StartupError(`${variable} (${reason(error)})`);
+	}
+}
+
+async function start(config: Config, logger: Logger): Promise<void> {
+	const bank = await loadBank(config, logger);
+	const { store, target } = await connectStore(config);
+	logger.info({ store: describeStore(target) }, "store ready");
+	const ctx: DojoContext = { store, bank, clock: { now: Date.now }, logger, random: Math.random };
+
+	const client = createDiscordClient(config.DISCORD_API_URL);
+	client.on(Events.InteractionCreate, createInteractionHandler(COMMANDS, ctx));
+	client.on(Events.MessageReactionAdd, createReactionHandler(ctx));
+	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
+	client.once(Events.ClientReady, async (ready) => {
+		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "ready");
+		const scope = {
+			applicationId: ready.application.id,
+			...(config.DEV_GUILD_ID ? { guildId: config.DEV_GUILD_ID } : {}),
+		};
+		try {
+			await syncCommands({ rest: ready.rest, store, logger, now: Date.now }, COMMANDS, scope);
+		} catch (error) {
+			logger.error({ err: error }, "could not register slash commands; run npm run commands:deploy");
+		}
+	});
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		logger.info({ signal }, "shutting down");
+		await client.destroy();
+		await store.close();
+		process.exit(0);
+	};
+	process.once("SIGINT", () => void stop("SIGINT"));
+	process.once("SIGTERM", () => void stop("SIGTERM"));
+
+	try {
+		await client.login(config.DISCORD_TOKEN);
+	} catch (error) {
+		await store.close();
+		if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
+			throw new StartupError(
+				"DISCORD_TOKEN: Discord rejected the token (401); copy it again from the developer portal",
+			);
+		}
+		throw new StartupError(`DISCORD_API_URL: cannot reach Discord at ${config.DISCORD_API_URL} (${reason(error)})`);
+	}
+}
+
+function readConfig(): Config {
+	try {
+		return loadConfig(process.env);
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		for (const problem of error.problems) console.error(`interview-dojo: configuration error: ${problem}`);
+		process.exit(1);
+	}
+}
+
+const config = readConfig();
+const logger = createLogger(config, [config.DISCORD_TOKEN]);
+process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled rejection"));
+try {
+	await start(config, logger);
+} catch (error) {
+	if (!(error instanceof StartupError)) throw error;
+	console.error(`interview-dojo: cannot start: ${error.message}`);
+	process.exit(1);
+}

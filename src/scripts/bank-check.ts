@@ -1,0 +1,23 @@
+import { listBankFiles, loadBankFiles } from "../bank-files.js";
+import { formatProblem } from "../core/bank/problem.js";
+
+/** `npm run bank:check [files...]`: validates bank files the way the bot loads them; exit 1 on any problem. */
+async function main(args: string[]): Promise<number> {
+	const files = args.length > 0 ? args : await listBankFiles(process.env.BANKS_DIR ?? "data/banks");
+	if (files.length === 0) {
+		console.error("bank:check: no bank files found (expected .yaml, .yml or .json files in data/banks)");
+		return 1;
+	}
+	const { bank, problems } = await loadBankFiles(files);
+	for (const problem of problems) console.error(formatProblem(problem));
+	if (problems.length > 0) {
+		console.error(`bank:check: ${problems.length} problem(s) in ${files.length} file(s)`);
+		return 1;
+	}
+	console.log(
+		`bank:check: ${files.length} file(s) OK: ${bank.questions.length} questions in ${bank.sections.length} sections`,
+	);
+	return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const problemsOf = (env: NodeJS.ProcessEnv) => {
+	try {
+		loadConfig(env);
+		return [];
+	} catch (error) {
+		if (error instanceof ConfigError) return error.problems;
+		throw error;
+	}
+};
+
+describe("configuration", () => {
+	it("GIVEN only a token THEN sensible defaults apply", () => {
+		expect(loadConfig({ DISCORD_TOKEN: "abc.def" })).toEqual({
+			DISCORD_TOKEN: "abc.def",
+			DISCORD_API_URL: "https://discord.com/api",
+			DATA_DIR: "./var",
+			LOG_LEVEL: "info",
+			BANKS_DIR: "./data/banks",
+		});
+	});
+
+	it("GIVEN bad values THEN each problem names its variable and none echoes the token", () => {
+		const problems = problemsOf({
+			DISCORD_TOKEN: "secret token",
+			DISCORD_API_URL: "not a url",
+			REDIS_URL: "http://localhost:6379",
+			DEV_GUILD_ID: "123",
+			LOG_LEVEL: "loud",
+		});
+		expect(problems.map((problem) => problem.split(" ")[0])).toEqual([
+			"DISCORD_TOKEN",
+			"DISCORD_API_URL",
+			"REDIS_URL",
+			"DEV_GUILD_ID",
+			"LOG_LEVEL",
+		]);
+		expect(problems.join("\n")).not.toContain("secret");
+	});
+
+	it("GIVEN a missing or blank token THEN the problem says it is required", () => {
+		expect(problemsOf({})).toEqual(["DISCORD_TOKEN is required: the bot token from the Discord developer portal"]);
+		expect(problemsOf({ DISCORD_TOKEN: "" })).toEqual(problemsOf({}));
+	});
+
+	it("GIVEN a trailing slash on the API URL THEN it is trimmed", () => {
+		expect(loadConfig({ DISCORD_TOKEN: "t", DISCORD_API_URL: "http://127.0.0.1:5/api/" }).DISCORD_API_URL).toBe(
+			"http://127.0.0.1:5/api",
+		);
+	});
+});

@@ -1,0 +1,91 @@
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface LogLine {
+	level: number;
+	msg: string;
+	[field: string]: unknown;
+}
+
+export interface BotProcess {
+	readonly logs: LogLine[];
+	/** Everything the process wrote, for assertions about what never reaches a log. */
+	output(): string;
+	/** Resolves with the first log line (already written or still to come) with this message or matching this test. */
+	waitForLog(match: string | ((line: LogLine) => boolean), timeoutMs?: number): Promise<LogLine>;
+	exited: Promise<number | null>;
+	stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Runs the compiled bot as `npm start` does, minus the .env file, with only the environment given
+ * here (plus PATH), so a developer's own .env or REDIS_URL never leaks into a test.
+ */
+export function startBot(env: Record<string, string>): BotProcess {
+	const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--enable-source-maps", "dist/src/main.js"], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "debug", ...env },
+	});
+	const logs: LogLine[] = [];
+	let raw = "";
+	let pending = "";
+	const waiters = new Set<() => void>();
+	child.stdout.on("data", (chunk: Buffer) => {
+		raw += chunk.toString();
+		pending += chunk.toString();
+		const lines = pending.split("\n");
+		pending = lines.pop() ?? "";
+		for (const line of lines) {
+			try {
+				logs.push(JSON.parse(line) as LogLine);
+			} catch {
+				logs.push({ level: 0, msg: line });
+			}
+		}
+		for (const wake of waiters) wake();
+	});
+	child.stderr.on("data", (chunk: Buffer) => {
+		raw += chunk.toString();
+	});
+	const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+	return {
+		logs,
+		output: () => raw,
+		exited,
+		waitForLog(match, timeoutMs = 15_000) {
+			const test = typeof match === "string" ? (line: LogLine) => line.msg === match : match;
+			const wanted = typeof match === "string" ? `"${match}"` : "a matching line";
+			return new Promise((resolve, reject) => {
+				const check = () => {
+					const found = logs.find(test);
+					if (!found) return;
+					cleanup();
+					resolve(found);
+				};
+				const timer = setTimeout(() => {
+					cleanup();
+					reject(new Error(`bot never logged ${wanted} within ${timeoutMs} ms; output:\n${raw.slice(-4000)}`));
+				}, timeoutMs);
+				const onExit = () => {
+					cleanup();
+					reject(new Error(`bot exited before logging ${wanted}; output:\n${raw.slice(-4000)}`));
+				};
+				const cleanup = () => {
+					clearTimeout(timer);
+					waiters.delete(check);
+					child.off("exit", onExit);
+				};
+				waiters.add(check);
+				child.once("exit", onExit);
+				check();
+			});
+		},
+		async stop(signal = "SIGTERM") {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			return exited;
+		},
+	};
+}
