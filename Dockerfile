@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+
+# ---- build: compile TypeScript with the full toolchain ----
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npx tsc -p tsconfig.build.json
+
+# ---- deps: production dependencies only ----
+FROM node:22-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# ---- runtime: no compiler, no dev dependencies, not root ----
+FROM node:22-bookworm-slim
+ENV NODE_ENV=production \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+COPY data ./data
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+# node itself is the process (exec form), so SIGTERM reaches the bot's shutdown handler.
+CMD ["node", "--enable-source-maps", "dist/src/main.js"]
