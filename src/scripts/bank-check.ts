@@ -3,9 +3,17 @@ import { formatProblem } from "../core/bank/problem.js";
 
 /** `npm run bank:check [files...]`: validates bank files the way the bot loads them; exit 1 on any problem. */
 async function main(args: string[]): Promise<number> {
-	const files = args.length > 0 ? args : await listBankFiles(process.env.BANKS_DIR ?? "data/banks");
+	const dir = process.env.BANKS_DIR ?? "data/banks";
+	let files: string[];
+	try {
+		files = args.length > 0 ? args : await listBankFiles(dir);
+	} catch (error) {
+		const code = error instanceof Error && "code" in error ? String(error.code) : String(error);
+		console.error(`bank:check: cannot read the bank folder ${dir} (${code})`);
+		return 1;
+	}
 	if (files.length === 0) {
-		console.error("bank:check: no bank files found (expected .yaml, .yml or .json files in data/banks)");
+		console.error(`bank:check: no bank files found (expected .yaml, .yml or .json files in ${dir})`);
 		return 1;
 	}
 	const { bank, problems } = await loadBankFiles(files);
