@@ -4,13 +4,40 @@ import type { z } from "zod";
  * The bot's persistent state, whatever the backend. Records are validated on the way out, because a
  * store outlives the code that wrote it.
  */
-export interface Store {
+export interface Store extends AtomicStructures {
 	get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
 	set(key: string, value: unknown, ttlMs?: number): Promise<void>;
 	delete(key: string): Promise<void>;
 	/** Takes `key` for `ttlMs` if nobody holds it; resolves true for exactly one caller, across processes. */
 	claim(key: string, ttlMs: number): Promise<boolean>;
 	close(): Promise<void>;
+}
+
+export interface RankedEntry {
+	member: string;
+	score: number;
+}
+
+/**
+ * Hashes and rankings whose every update is one atomic step in the backend (Redis hashes and sorted
+ * sets, SQLite rows), so picks and points from several bot processes at once are never lost or doubled.
+ * Keyv records cannot promise that: they are read, changed and written back.
+ */
+export interface AtomicStructures {
+	/** Sets a field unless it already has a value; true for exactly one caller. */
+	hashSetIfAbsent(key: string, field: string, value: string): Promise<boolean>;
+	hashGetAll(key: string): Promise<Record<string, string>>;
+	/** Adds `by` to an integer field (missing counts as 0) and resolves the new value. */
+	hashIncrement(key: string, field: string, by: number): Promise<number>;
+	/** Adds `by` to a member's score (missing counts as 0) and resolves the new score. */
+	rankingIncrement(key: string, member: string, by: number): Promise<number>;
+	/** Highest score first; equal scores in descending member order, as Redis orders them. */
+	rankingPage(key: string, offset: number, limit: number): Promise<RankedEntry[]>;
+	/** The member's 1-based rank in that order, or undefined when the member has no score. */
+	rankingStanding(key: string, member: string): Promise<{ rank: number; score: number } | undefined>;
+	rankingSize(key: string): Promise<number>;
+	/** Removes a hash or ranking. */
+	deleteStructure(key: string): Promise<void>;
 }
 
 export interface Clock {

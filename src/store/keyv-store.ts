@@ -1,14 +1,15 @@
 import type { Keyv } from "keyv";
 import type { z } from "zod";
-import { CorruptRecordError, type Store } from "../core/ports.js";
+import { type AtomicStructures, CorruptRecordError, type Store } from "../core/ports.js";
 
-/** The one operation Keyv cannot express: a take-if-free that is atomic in the backend itself. */
-export interface ClaimBackend {
+/** What Keyv cannot express: operations that must be atomic in the backend itself. */
+export interface AtomicBackend extends AtomicStructures {
+	/** Takes `key` for `ttlMs` if nobody holds it. */
 	claim(key: string, ttlMs: number): Promise<boolean>;
 	close(): Promise<void>;
 }
 
-export function createKeyvStore(keyv: Keyv, claims: ClaimBackend): Store {
+export function createKeyvStore(keyv: Keyv, atomic: AtomicBackend): Store {
 	return {
 		async get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
 			const raw: unknown = await keyv.get(key);
@@ -23,9 +24,17 @@ export function createKeyvStore(keyv: Keyv, claims: ClaimBackend): Store {
 		async delete(key) {
 			await keyv.delete(key);
 		},
-		claim: (key, ttlMs) => claims.claim(key, ttlMs),
+		claim: (key, ttlMs) => atomic.claim(key, ttlMs),
+		hashSetIfAbsent: (key, field, value) => atomic.hashSetIfAbsent(key, field, value),
+		hashGetAll: (key) => atomic.hashGetAll(key),
+		hashIncrement: (key, field, by) => atomic.hashIncrement(key, field, by),
+		rankingIncrement: (key, member, by) => atomic.rankingIncrement(key, member, by),
+		rankingPage: (key, offset, limit) => atomic.rankingPage(key, offset, limit),
+		rankingStanding: (key, member) => atomic.rankingStanding(key, member),
+		rankingSize: (key) => atomic.rankingSize(key),
+		deleteStructure: (key) => atomic.deleteStructure(key),
 		async close() {
-			await claims.close();
+			await atomic.close();
 			await keyv.disconnect();
 		},
 	};

@@ -1,25 +1,60 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
 import { Keyv } from "keyv";
 import type { Store } from "../core/ports.js";
-import { createKeyvStore } from "./keyv-store.js";
+import { type AtomicBackend, createKeyvStore } from "./keyv-store.js";
 
 export const KEY_NAMESPACE = "dojo";
+
+const createDojoClient = (url: string) => createClient({ url, disableOfflineQueue: true });
+type RedisClient = ReturnType<typeof createDojoClient>;
 
 /**
  * Redis through @keyv/redis. The offline queue is off so that a command fails at once while Redis is
  * unreachable instead of hanging past Discord's 3-second interaction deadline.
  */
 export async function openRedisStore(url: string): Promise<Store> {
-	const client = createClient({ url, disableOfflineQueue: true });
+	const client = createDojoClient(url);
 	await client.connect();
 	const adapter = new KeyvRedis(client, { namespace: KEY_NAMESPACE, throwOnErrors: true });
 	const keyv = new Keyv({ store: adapter, namespace: KEY_NAMESPACE, useKeyPrefix: false, throwOnErrors: true });
-	const prefix = `${KEY_NAMESPACE}${adapter.keyPrefixSeparator}`;
-	return createKeyvStore(keyv, {
+	return createKeyvStore(keyv, redisAtomics(client, `${KEY_NAMESPACE}${adapter.keyPrefixSeparator}`));
+}
+
+/** Hashes and sorted sets on the client @keyv/redis holds, under the same key prefix as its records. */
+function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
+	const k = (key: string) => `${prefix}${key}`;
+	return {
 		async claim(key, ttlMs) {
-			const reply = await client.set(`${prefix}claim:${key}`, "1", { NX: true, PX: ttlMs });
-			return reply === "OK";
+			return (await client.set(k(`claim:${key}`), "1", { NX: true, PX: ttlMs })) === "OK";
+		},
+		async hashSetIfAbsent(key, field, value) {
+			return Number(await client.hSetNX(k(key), field, value)) === 1;
+		},
+		async hashGetAll(key) {
+			return { ...(await client.hGetAll(k(key))) };
+		},
+		async hashIncrement(key, field, by) {
+			return Number(await client.hIncrBy(k(key), field, by));
+		},
+		async rankingIncrement(key, member, by) {
+			return Number(await client.zIncrBy(k(key), by, member));
+		},
+		async rankingPage(key, offset, limit) {
+			if (limit <= 0) return [];
+			const entries = await client.zRangeWithScores(k(key), offset, offset + limit - 1, { REV: true });
+			return entries.map((entry) => ({ member: entry.value, score: Number(entry.score) }));
+		},
+		async rankingStanding(key, member) {
+			const [rank, score] = await Promise.all([client.zRevRank(k(key), member), client.zScore(k(key), member)]);
+			if (rank === null || score === null) return undefined;
+			return { rank: Number(rank) + 1, score: Number(score) };
+		},
+		async rankingSize(key) {
+			return Number(await client.zCard(k(key)));
+		},
+		async deleteStructure(key) {
+			await client.del(k(key));
 		},
 		async close() {},
-	});
+	};
 }

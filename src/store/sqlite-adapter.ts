@@ -1,13 +1,14 @@
 import { EventEmitter } from "node:events";
 import type { KeyvStoreAdapter, StoredData } from "keyv";
 import sqlite from "node-sqlite3-wasm";
-import type { ClaimBackend } from "./keyv-store.js";
+import type { RankedEntry } from "../core/ports.js";
+import type { AtomicBackend } from "./keyv-store.js";
 
 /**
  * Keyv adapter over one SQLite file. SQLite gives crash-safe, atomic writes in a single file, and this
  * WebAssembly build needs no native compilation, so a newcomer needs nothing but Node.
  */
-export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, ClaimBackend {
+export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, AtomicBackend {
 	readonly opts: { path: string };
 	namespace?: string;
 	readonly #db: sqlite.Database;
@@ -22,7 +23,10 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, Cla
 			`PRAGMA journal_mode = DELETE;
 			 PRAGMA synchronous = FULL;
 			 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER);
-			 CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires INTEGER NOT NULL);`,
+			 CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires INTEGER NOT NULL);
+			 CREATE TABLE IF NOT EXISTS hashes (key TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, field));
+			 CREATE TABLE IF NOT EXISTS rankings (key TEXT NOT NULL, member TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (key, member));
+			 CREATE INDEX IF NOT EXISTS rankings_order ON rankings (key, score DESC, member DESC);`,
 		);
 	}
 
@@ -59,6 +63,69 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, Cla
 			[key, now + ttlMs, now],
 		);
 		return result.changes > 0;
+	}
+
+	async hashSetIfAbsent(key: string, field: string, value: string): Promise<boolean> {
+		return (
+			this.#db.run("INSERT INTO hashes (key, field, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [
+				key,
+				field,
+				value,
+			]).changes > 0
+		);
+	}
+
+	async hashGetAll(key: string): Promise<Record<string, string>> {
+		const rows = this.#db.all("SELECT field, value FROM hashes WHERE key = ?", [key]);
+		return Object.fromEntries(rows.map((row) => [String(row.field), String(row.value)]));
+	}
+
+	async hashIncrement(key: string, field: string, by: number): Promise<number> {
+		const row = this.#db.get(
+			`INSERT INTO hashes (key, field, value) VALUES (?, ?, ?)
+			 ON CONFLICT (key, field) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + excluded.value AS TEXT)
+			 RETURNING value`,
+			[key, field, String(by)],
+		);
+		return Number(row?.value);
+	}
+
+	async rankingIncrement(key: string, member: string, by: number): Promise<number> {
+		const row = this.#db.get(
+			`INSERT INTO rankings (key, member, score) VALUES (?, ?, ?)
+			 ON CONFLICT (key, member) DO UPDATE SET score = score + excluded.score
+			 RETURNING score`,
+			[key, member, by],
+		);
+		return Number(row?.score);
+	}
+
+	async rankingPage(key: string, offset: number, limit: number): Promise<RankedEntry[]> {
+		const rows = this.#db.all(
+			"SELECT member, score FROM rankings WHERE key = ? ORDER BY score DESC, member DESC LIMIT ? OFFSET ?",
+			[key, Math.max(limit, 0), offset],
+		);
+		return rows.map((row) => ({ member: String(row.member), score: Number(row.score) }));
+	}
+
+	async rankingStanding(key: string, member: string): Promise<{ rank: number; score: number } | undefined> {
+		const row = this.#db.get("SELECT score FROM rankings WHERE key = ? AND member = ?", [key, member]);
+		if (!row) return undefined;
+		const score = Number(row.score);
+		const ahead = this.#db.get(
+			"SELECT COUNT(*) AS n FROM rankings WHERE key = ? AND (score > ? OR (score = ? AND member > ?))",
+			[key, score, score, member],
+		);
+		return { rank: Number(ahead?.n) + 1, score };
+	}
+
+	async rankingSize(key: string): Promise<number> {
+		return Number(this.#db.get("SELECT COUNT(*) AS n FROM rankings WHERE key = ?", [key])?.n);
+	}
+
+	async deleteStructure(key: string): Promise<void> {
+		this.#db.run("DELETE FROM hashes WHERE key = ?", [key]);
+		this.#db.run("DELETE FROM rankings WHERE key = ?", [key]);
 	}
 
 	async disconnect(): Promise<void> {

@@ -34,4 +34,28 @@ describe.skipIf(skip)("redis backend", () => {
 			await store.close();
 		}
 	});
+
+	it("GIVEN two stores sharing one Redis THEN 50 members' picks split between them are each kept once, and points add up", async () => {
+		const [left, right] = await Promise.all([
+			openStore({ kind: "redis", url: redis.url }),
+			openStore({ kind: "redis", url: redis.url }),
+		]);
+		try {
+			const members = Array.from({ length: 50 }, (_, i) => `member-${i}`);
+			const attempts = members.flatMap((member, i) => [
+				left.hashSetIfAbsent("picks:shared", member, `left-${i}`),
+				right.hashSetIfAbsent("picks:shared", member, `right-${i}`),
+			]);
+			const kept = await Promise.all(attempts);
+			expect(kept.filter(Boolean)).toHaveLength(50);
+			expect(Object.keys(await left.hashGetAll("picks:shared"))).toHaveLength(50);
+			await Promise.all(
+				members.flatMap((member) => [left, right].map((s) => s.rankingIncrement("board:shared", member, 3))),
+			);
+			const board = await right.rankingPage("board:shared", 0, 100);
+			expect(board.reduce((sum, entry) => sum + entry.score, 0)).toBe(300);
+		} finally {
+			await Promise.all([left.close(), right.close()]);
+		}
+	});
 });

@@ -54,6 +54,58 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 			expect(await store.claim(k, 100)).toBe(true);
 		});
 
+		it("GIVEN 50 concurrent first writes of one hash field THEN exactly one is kept", async () => {
+			const k = key("hash-once");
+			const results = await Promise.all(
+				Array.from({ length: 50 }, (_, i) => store.hashSetIfAbsent(k, "member-1", `pick-${i}`)),
+			);
+			expect(results.filter(Boolean)).toHaveLength(1);
+			const winner = results.indexOf(true);
+			expect(await store.hashGetAll(k)).toEqual({ "member-1": `pick-${winner}` });
+			expect(await store.hashSetIfAbsent(k, "member-2", "🇧")).toBe(true);
+			expect(await store.hashGetAll(k)).toEqual({ "member-1": `pick-${winner}`, "member-2": "🇧" });
+		});
+
+		it("GIVEN concurrent increments of one field THEN none is lost", async () => {
+			const k = key("counter");
+			await Promise.all(Array.from({ length: 100 }, (_, i) => store.hashIncrement(k, "points", (i % 3) + 1)));
+			expect(await store.hashIncrement(k, "points", 0)).toBe(199);
+			expect(await store.hashIncrement(k, "answered", -2)).toBe(-2);
+			expect(await store.hashGetAll(k)).toEqual({ points: "199", answered: "-2" });
+		});
+
+		it("GIVEN a ranking THEN pages run from the highest score, ties in descending member order", async () => {
+			const k = key("ranking");
+			expect(await store.rankingPage(k, 0, 10)).toEqual([]);
+			expect(await store.rankingStanding(k, "nobody")).toBeUndefined();
+			const scores: Record<string, number> = { "111": 5, "222": 9, "333": 5, "44": 5, "555": 1 };
+			for (const [member, score] of Object.entries(scores)) await store.rankingIncrement(k, member, score);
+			expect(await store.rankingIncrement(k, "555", 2)).toBe(3);
+			expect(await store.rankingSize(k)).toBe(5);
+			const everyone = await store.rankingPage(k, 0, 10);
+			expect(everyone).toEqual([
+				{ member: "222", score: 9 },
+				{ member: "44", score: 5 },
+				{ member: "333", score: 5 },
+				{ member: "111", score: 5 },
+				{ member: "555", score: 3 },
+			]);
+			expect(await store.rankingPage(k, 1, 2)).toEqual(everyone.slice(1, 3));
+			for (const [index, entry] of everyone.entries()) {
+				expect(await store.rankingStanding(k, entry.member)).toEqual({ rank: index + 1, score: entry.score });
+			}
+			await store.deleteStructure(k);
+			expect(await store.rankingSize(k)).toBe(0);
+		});
+
+		it("GIVEN 200 concurrent awards over 20 members THEN every point is on the board", async () => {
+			const k = key("awards");
+			await Promise.all(Array.from({ length: 200 }, (_, i) => store.rankingIncrement(k, `m${i % 20}`, 2)));
+			const board = await store.rankingPage(k, 0, 50);
+			expect(board).toHaveLength(20);
+			expect(board.every((entry) => entry.score === 20)).toBe(true);
+		});
+
 		it("GIVEN a reopened store THEN what was written before is still there", async (context) => {
 			if (!reopen) return context.skip("this backend does not persist");
 			const k = key("persist");
@@ -61,6 +113,17 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 			await store.close();
 			store = await reopen();
 			expect(await store.get(k, record)).toEqual({ n: 42, tags: ["kept"] });
+		});
+
+		it("GIVEN a reopened store THEN hashes and rankings are still there", async (context) => {
+			if (!reopen) return context.skip("this backend does not persist");
+			const [hashKey, rankingKey] = [key("kept-hash"), key("kept-ranking")];
+			await store.hashSetIfAbsent(hashKey, "member", "🇨");
+			await store.rankingIncrement(rankingKey, "member", 4);
+			await store.close();
+			store = await reopen();
+			expect(await store.hashGetAll(hashKey)).toEqual({ member: "🇨" });
+			expect(await store.rankingStanding(rankingKey, "member")).toEqual({ rank: 1, score: 4 });
 		});
 	});
 }
