@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { periodBuckets } from "../../src/core/scoring/periods.js";
-import { gradePoints, type Pick, scorePicks } from "../../src/core/scoring/points.js";
+import { gradePoints, type LockedPick, scorePicks } from "../../src/core/scoring/points.js";
 
-const pick = (memberId: string, choice: number, at: number): Pick => ({ memberId, choice, at });
+const pick = (memberId: string, choice: number, at: number): LockedPick => ({ memberId, choice, at });
 
 describe("scorePicks", () => {
 	it("GIVEN picks on a medium question THEN right picks score 2, the earliest right one 3, wrong ones 0", () => {

@@ -7,7 +7,7 @@ export const GRADES = ["got-it", "partly", "missed"] as const;
 export type Grade = (typeof GRADES)[number];
 
 /** One member's locked answer to a choice question. */
-export interface Pick {
+export interface LockedPick {
 	memberId: string;
 	choice: number;
 	at: number;
@@ -25,7 +25,7 @@ export interface Award {
  * Scores every pick of a revealed choice round. The earliest correct pick gets the bonus; equal
  * timestamps are broken by member id so that every process scoring the same picks agrees.
  */
-export function scorePicks(difficulty: Difficulty, correctChoice: number, picks: readonly Pick[]): Award[] {
+export function scorePicks(difficulty: Difficulty, correctChoice: number, picks: readonly LockedPick[]): Award[] {
 	const ordered = [...picks].sort((a, b) => a.at - b.at || (a.memberId < b.memberId ? -1 : 1));
 	const firstCorrect = ordered.find((pick) => pick.choice === correctChoice);
 	return ordered.map((pick) => {

@@ -1,0 +1,136 @@
+import type { DojoContext } from "./context.js";
+import { PERIODS, type Period, periodBuckets } from "./scoring/periods.js";
+import type { Award } from "./scoring/points.js";
+
+export const boardKey = (guildId: string, period: Period, bucket: string) =>
+	period === "all" ? `board:${guildId}:all` : `board:${guildId}:${period}:${bucket}`;
+
+const memberKey = (guildId: string, memberId: string) => `member:${guildId}:${memberId}`;
+
+/** Where and when an award was earned; the time zone decides which week and month it counts for. */
+export interface AwardScope {
+	guildId: string;
+	roundId: string;
+	sectionId: string;
+	at: number;
+	timeZone: string;
+}
+
+/**
+ * Adds one member's award for one round to the boards and their counters. The round's award ledger is
+ * written first and only once per member, so a reveal retried after a crash cannot pay twice.
+ */
+export async function recordAward(ctx: Pick<DojoContext, "store">, award: Award, scope: AwardScope): Promise<boolean> {
+	const { store } = ctx;
+	if (!(await store.hashSetIfAbsent(`awarded:${scope.roundId}`, award.memberId, String(award.points)))) return false;
+	const buckets = periodBuckets(scope.at, scope.timeZone);
+	const counters = memberKey(scope.guildId, award.memberId);
+	const tallies = [...PERIODS.map((period) => tallyName(period, buckets[period])), `section:${scope.sectionId}`];
+	await Promise.all([
+		...PERIODS.map((period) =>
+			store.rankingIncrement(boardKey(scope.guildId, period, buckets[period]), award.memberId, award.points),
+		),
+		...tallies.flatMap((tally) => [
+			store.hashIncrement(counters, `${tally}:answered`, 1),
+			...(award.correct ? [store.hashIncrement(counters, `${tally}:correct`, 1)] : []),
+		]),
+	]);
+	return true;
+}
+
+const tallyName = (period: Period, bucket: string) => (period === "all" ? "all" : `${period}:${bucket}`);
+
+export interface Tally {
+	answered: number;
+	correct: number;
+}
+
+export interface BoardRow extends Tally {
+	rank: number;
+	memberId: string;
+	points: number;
+}
+
+export interface BoardPage {
+	period: Period;
+	bucket: string;
+	rows: BoardRow[];
+	members: number;
+	page: number;
+	pages: number;
+	/** The caller's own row, when it is not on this page. */
+	caller?: BoardRow;
+}
+
+export const BOARD_PAGE_SIZE = 10;
+
+/** One page of a guild's board for the period that contains `now` in the guild's zone. */
+export async function readBoardPage(
+	ctx: Pick<DojoContext, "store">,
+	query: { guildId: string; period: Period; page: number; callerId: string; now: number; timeZone: string },
+): Promise<BoardPage> {
+	const bucket = periodBuckets(query.now, query.timeZone)[query.period];
+	const key = boardKey(query.guildId, query.period, bucket);
+	const tally = tallyName(query.period, bucket);
+	const members = await ctx.store.rankingSize(key);
+	const pages = Math.max(1, Math.ceil(members / BOARD_PAGE_SIZE));
+	const page = Math.min(Math.max(1, query.page), pages);
+	const offset = (page - 1) * BOARD_PAGE_SIZE;
+	const [entries, standing] = await Promise.all([
+		ctx.store.rankingPage(key, offset, BOARD_PAGE_SIZE),
+		ctx.store.rankingStanding(key, query.callerId),
+	]);
+	const row = async (rank: number, memberId: string, points: number): Promise<BoardRow> => ({
+		rank,
+		memberId,
+		points,
+		...(await readTally(ctx, query.guildId, memberId, tally)),
+	});
+	const rows = await Promise.all(entries.map((entry, index) => row(offset + index + 1, entry.member, entry.score)));
+	const onPage = rows.some((entry) => entry.memberId === query.callerId);
+	const caller = standing && !onPage ? await row(standing.rank, query.callerId, standing.score) : undefined;
+	return { period: query.period, bucket, rows, members, page, pages, ...(caller ? { caller } : {}) };
+}
+
+async function readTally(ctx: Pick<DojoContext, "store">, guildId: string, memberId: string, tally: string) {
+	const fields = await ctx.store.hashGetAll(memberKey(guildId, memberId));
+	return { answered: Number(fields[`${tally}:answered`] ?? 0), correct: Number(fields[`${tally}:correct`] ?? 0) };
+}
+
+export interface MemberStats {
+	periods: Record<Period, { points: number; rank: number; of: number } | undefined>;
+	overall: Tally;
+	sections: Array<Tally & { sectionId: string }>;
+}
+
+/** A member's points and rank per period, and how they did overall and per section. */
+export async function readMemberStats(
+	ctx: Pick<DojoContext, "store">,
+	query: { guildId: string; memberId: string; now: number; timeZone: string },
+): Promise<MemberStats> {
+	const buckets = periodBuckets(query.now, query.timeZone);
+	const standings = await Promise.all(
+		PERIODS.map(async (period) => {
+			const key = boardKey(query.guildId, period, buckets[period]);
+			const [standing, of] = await Promise.all([
+				ctx.store.rankingStanding(key, query.memberId),
+				ctx.store.rankingSize(key),
+			]);
+			return [period, standing && { points: standing.score, rank: standing.rank, of }] as const;
+		}),
+	);
+	const fields = await ctx.store.hashGetAll(memberKey(query.guildId, query.memberId));
+	const sections = new Map<string, Tally>();
+	for (const [field, value] of Object.entries(fields)) {
+		const match = /^section:(.+):(answered|correct)$/.exec(field);
+		if (!match?.[1] || !match[2]) continue;
+		const tally = sections.get(match[1]) ?? { answered: 0, correct: 0 };
+		tally[match[2] as keyof Tally] = Number(value);
+		sections.set(match[1], tally);
+	}
+	return {
+		periods: Object.fromEntries(standings) as MemberStats["periods"],
+		overall: { answered: Number(fields["all:answered"] ?? 0), correct: Number(fields["all:correct"] ?? 0) },
+		sections: [...sections].map(([sectionId, tally]) => ({ sectionId, ...tally })),
+	};
+}
