@@ -32,6 +32,8 @@ export function createKeyvStore(keyv: Keyv, atomic: AtomicBackend): Store {
 		rankingPage: (key, offset, limit) => atomic.rankingPage(key, offset, limit),
 		rankingStanding: (key, member) => atomic.rankingStanding(key, member),
 		rankingSize: (key) => atomic.rankingSize(key),
+		rankingUpTo: (key, maxScore, limit) => atomic.rankingUpTo(key, maxScore, limit),
+		rankingRemove: (key, member) => atomic.rankingRemove(key, member),
 		deleteStructure: (key) => atomic.deleteStructure(key),
 		async close() {
 			await atomic.close();

@@ -53,6 +53,15 @@ export function createMemoryStore(clock: Clock = { now: Date.now }): Store {
 		async rankingSize(key) {
 			return rankings.get(key)?.size ?? 0;
 		},
+		async rankingUpTo(key, maxScore, limit) {
+			return ordered(key)
+				.filter((entry) => entry.score <= maxScore)
+				.reverse()
+				.slice(0, Math.max(limit, 0));
+		},
+		async rankingRemove(key, member) {
+			return rankings.get(key)?.delete(member) ?? false;
+		},
 		async deleteStructure(key) {
 			hashes.delete(key);
 			rankings.delete(key);

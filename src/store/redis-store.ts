@@ -52,6 +52,17 @@ function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
 		async rankingSize(key) {
 			return Number(await client.zCard(k(key)));
 		},
+		async rankingUpTo(key, maxScore, limit) {
+			if (limit <= 0) return [];
+			const entries = await client.zRangeWithScores(k(key), "-inf", maxScore, {
+				BY: "SCORE",
+				LIMIT: { offset: 0, count: limit },
+			});
+			return entries.map((entry) => ({ member: entry.value, score: Number(entry.score) }));
+		},
+		async rankingRemove(key, member) {
+			return Number(await client.zRem(k(key), member)) > 0;
+		},
 		async deleteStructure(key) {
 			await client.del(k(key));
 		},

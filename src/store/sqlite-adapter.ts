@@ -123,6 +123,18 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, Ato
 		return Number(this.#db.get("SELECT COUNT(*) AS n FROM rankings WHERE key = ?", [key])?.n);
 	}
 
+	async rankingUpTo(key: string, maxScore: number, limit: number): Promise<RankedEntry[]> {
+		const rows = this.#db.all(
+			"SELECT member, score FROM rankings WHERE key = ? AND score <= ? ORDER BY score ASC, member ASC LIMIT ?",
+			[key, maxScore, Math.max(limit, 0)],
+		);
+		return rows.map((row) => ({ member: String(row.member), score: Number(row.score) }));
+	}
+
+	async rankingRemove(key: string, member: string): Promise<boolean> {
+		return this.#db.run("DELETE FROM rankings WHERE key = ? AND member = ?", [key, member]).changes > 0;
+	}
+
 	async deleteStructure(key: string): Promise<void> {
 		this.#db.run("DELETE FROM hashes WHERE key = ?", [key]);
 		this.#db.run("DELETE FROM rankings WHERE key = ?", [key]);

@@ -98,6 +98,21 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 			expect(await store.rankingSize(k)).toBe(0);
 		});
 
+		it("GIVEN a ranking used as a schedule THEN entries due by a time come earliest first, and removed ones go", async () => {
+			const k = key("schedule");
+			await store.rankingIncrement(k, "round-b", 2_000);
+			await store.rankingIncrement(k, "round-a", 1_000);
+			await store.rankingIncrement(k, "round-c", 3_000);
+			expect(await store.rankingUpTo(k, 2_500, 10)).toEqual([
+				{ member: "round-a", score: 1_000 },
+				{ member: "round-b", score: 2_000 },
+			]);
+			expect(await store.rankingUpTo(k, 5_000, 1)).toEqual([{ member: "round-a", score: 1_000 }]);
+			expect(await store.rankingRemove(k, "round-a")).toBe(true);
+			expect(await store.rankingRemove(k, "round-a")).toBe(false);
+			expect((await store.rankingUpTo(k, 5_000, 10)).map((entry) => entry.member)).toEqual(["round-b", "round-c"]);
+		});
+
 		it("GIVEN 200 concurrent awards over 20 members THEN every point is on the board", async () => {
 			const k = key("awards");
 			await Promise.all(Array.from({ length: 200 }, (_, i) => store.rankingIncrement(k, `m${i % 20}`, 2)));
