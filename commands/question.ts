@@ -1,12 +1,19 @@
-import { ApplicationIntegrationType, channelMention, InteractionContextType, SlashCommandBuilder } from "discord.js";
+import {
+	ApplicationIntegrationType,
+	channelMention,
+	InteractionContextType,
+	PermissionFlagsBits,
+	SlashCommandBuilder,
+} from "discord.js";
 import { DIFFICULTIES, type Difficulty } from "../src/core/bank/schema.js";
 import { explainNoMatch, resolveSection, searchSections } from "../src/core/catalogue.js";
 import { CHOICE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { renderQuestion } from "../src/core/render/question.js";
 import { takeNextQuestion } from "../src/core/rotation.js";
-import { saveRound } from "../src/core/rounds.js";
+import { openRound } from "../src/core/rounds.js";
 import type { QuestionFilter } from "../src/core/selection.js";
+import { loadSettings } from "../src/core/settings.js";
 import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
 import type { Command } from "./_command.js";
 
@@ -64,8 +71,17 @@ export const questionCommand: Command = {
 		const questionSection = ctx.bank.section(question.section);
 		if (!questionSection) throw new Error(`question ${question.id} has no section ${question.section}`);
 
+		const settings = await loadSettings(ctx, interaction.guildId);
+		const postedAt = ctx.clock.now();
+		const revealDueAt = postedAt + settings.revealAfterMinutes * 60_000;
+		const status = {
+			picks: 0,
+			picksHidden: interaction.appPermissions.has(PermissionFlagsBits.ManageMessages),
+			revealVotes: settings.revealVotes,
+			revealDueAt,
+		};
 		const response = await interaction.reply({
-			embeds: renderQuestion(question, questionSection),
+			embeds: renderQuestion(question, questionSection, status),
 			allowedMentions: { parse: [] },
 			withResponse: true,
 		});
@@ -73,14 +89,15 @@ export const questionCommand: Command = {
 		if (!message) throw new Error("Discord did not return the posted question message");
 
 		const replyMs = ctx.clock.now() - started;
-		await saveRound(ctx, {
+		await openRound(ctx, {
 			messageId: message.id,
 			channelId: message.channelId,
 			guildId: interaction.guildId,
 			questionId: question.id,
 			askerId: interaction.user.id,
 			source: "command",
-			postedAt: ctx.clock.now(),
+			postedAt,
+			revealDueAt,
 		});
 
 		ctx.logger.info({ questionId: question.id, messageId: message.id, replyMs }, "round posted");

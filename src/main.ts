@@ -8,7 +8,9 @@ import type { Logger, Store } from "./core/ports.js";
 import { createDiscordClient } from "./discord/client.js";
 import { syncCommands } from "./discord/command-sync.js";
 import { createInteractionHandler } from "./discord/interactions.js";
-import { createReactionHandler } from "./discord/reactions.js";
+import { canManageMessages, createReactionHandler } from "./discord/reactions.js";
+import { startRevealSweeper } from "./discord/reveal-sweeper.js";
+import { createRoundMessages } from "./discord/round-messages.js";
 import { createLogger } from "./logger.js";
 import { describeStore, openStore, type StoreTarget } from "./store/open-store.js";
 
@@ -55,7 +57,11 @@ async function start(config: Config, logger: Logger): Promise<void> {
 
 	const client = createDiscordClient(config.DISCORD_API_URL);
 	client.on(Events.InteractionCreate, createInteractionHandler(COMMANDS, ctx));
-	client.on(Events.MessageReactionAdd, createReactionHandler(ctx));
+	const messages = createRoundMessages(ctx, client, {
+		picksHidden: (round) => canManageMessages(client, round.channelId),
+	});
+	client.on(Events.MessageReactionAdd, createReactionHandler(ctx, messages));
+	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
 	client.once(Events.ClientReady, async (ready) => {
@@ -69,6 +75,9 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		} catch (error) {
 			logger.error({ err: error }, "could not register slash commands; run npm run commands:deploy");
 		}
+		sweeper = startRevealSweeper(ctx, messages);
+		const overdue = await sweeper.sweep();
+		if (overdue > 0) logger.info({ rounds: overdue }, "revealed rounds that fell due while the bot was down");
 	});
 
 	let stopping = false;
@@ -76,6 +85,8 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		if (stopping) return;
 		stopping = true;
 		logger.info({ signal }, "shutting down");
+		sweeper?.stop();
+		messages.close();
 		await client.destroy();
 		await store.close();
 		process.exit(0);

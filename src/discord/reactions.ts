@@ -1,46 +1,79 @@
 import {
+	type Client,
 	type MessageReaction,
 	type PartialMessageReaction,
 	type PartialUser,
 	PermissionFlagsBits,
+	Routes,
 	type User,
 } from "discord.js";
 import type { DojoContext } from "../core/context.js";
-import { REVEAL_EMOJI } from "../core/emoji.js";
-import { renderRevealed } from "../core/render/question.js";
-import { beginReveal, completeReveal } from "../core/rounds.js";
+import { choiceIndexOf, gradeOf, REVEAL_EMOJI } from "../core/emoji.js";
+import { recordGrade } from "../core/grades.js";
+import { lockPick } from "../core/picks.js";
+import { claimReveal, settleReveal } from "../core/reveal.js";
+import type { RoundMessages } from "./round-messages.js";
+
+/** Whether the bot may remove members' reactions in a channel, which is what hiding picks takes. */
+export function canManageMessages(client: Client, channelId: string, userId = client.user?.id): boolean {
+	const channel = client.channels.cache.get(channelId);
+	if (!channel || !userId || !("permissionsFor" in channel)) return false;
+	return !!channel.permissionsFor(userId)?.has(PermissionFlagsBits.ManageMessages);
+}
 
 /**
- * Routes reactions on round messages. Reactions arrive for messages this process never saw (posted
- * before a restart), so everything is read from the event and the store, never from the message cache.
+ * Routes reactions on round messages: letters are picks, 💡 reveals, ✅ 🟨 ❌ grade open questions.
+ * Reactions arrive for messages this process never saw (posted before a restart), so everything is
+ * read from the event and the store, never from the message cache.
  */
-export function createReactionHandler(ctx: DojoContext) {
+export function createReactionHandler(ctx: DojoContext, messages: RoundMessages) {
 	return async (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> => {
-		if (reaction.emoji.name !== REVEAL_EMOJI || user.bot || user.id === reaction.client.user.id) return;
+		const { client } = reaction;
+		const emoji = reaction.emoji.name ?? "";
 		const { message } = reaction;
-		if (!message.guildId) return;
+		if (user.bot || user.id === client.user.id || !message.guildId) return;
 		const logger = ctx.logger.child({ messageId: message.id, guildId: message.guildId, userId: user.id });
 		try {
-			const channel = message.channel;
-			const member = message.guild?.members.cache.get(user.id);
-			const canManageMessages =
-				!!member &&
-				"permissionsFor" in channel &&
-				!!channel.permissionsFor(member)?.has(PermissionFlagsBits.ManageMessages);
-
-			const plan = await beginReveal(ctx, message.id, { userId: user.id, isBot: false, canManageMessages });
-			if (!plan.ok) {
-				if (plan.reason !== "not-a-round") logger.debug({ reason: plan.reason }, "reveal ignored");
-				return;
+			const choice = choiceIndexOf(emoji);
+			const grade = gradeOf(emoji);
+			if (emoji === REVEAL_EMOJI) {
+				const plan = await claimReveal(ctx, message.id, {
+					kind: "lightbulb",
+					revealer: {
+						userId: user.id,
+						isBot: false,
+						canManageMessages: canManageMessages(client, message.channelId, user.id),
+					},
+				});
+				if (!plan.ok) {
+					if (plan.reason !== "not-a-round") logger.debug({ reason: plan.reason, votes: plan.votes }, "reveal not yet");
+					return;
+				}
+				const settled = await settleReveal(ctx, plan);
+				await messages.showReveal(settled);
+				logger.info({ questionId: plan.question.id, reason: plan.reason }, "round revealed");
+			} else if (choice !== undefined) {
+				const outcome = await lockPick(ctx, message.id, user.id, choice);
+				if (!outcome.stored && outcome.reason === "not-a-round") return;
+				const hide = canManageMessages(client, message.channelId);
+				if (hide && (outcome.stored || outcome.reason === "already-picked")) {
+					await client.rest.delete(
+						Routes.channelMessageUserReaction(message.channelId, message.id, encodeURIComponent(emoji), user.id),
+					);
+				}
+				if (outcome.stored) {
+					logger.info({ choice, hidden: hide }, "pick locked");
+					if (hide) messages.refreshFooter(outcome.round);
+				} else {
+					logger.debug({ reason: outcome.reason }, "pick ignored");
+				}
+			} else if (grade !== undefined) {
+				const outcome = await recordGrade(ctx, message.id, user.id, grade);
+				if (outcome.stored) logger.info({ grade, points: outcome.points }, "grade recorded");
+				else if (outcome.reason !== "not-a-round") logger.debug({ reason: outcome.reason }, "grade ignored");
 			}
-			await channel.messages.edit(message.id, {
-				embeds: renderRevealed(plan.question, plan.section),
-				allowedMentions: { parse: [] },
-			});
-			await completeReveal(ctx, plan.round, user.id);
-			logger.info({ questionId: plan.question.id }, "round revealed");
 		} catch (error) {
-			logger.error({ err: error }, "reveal failed");
+			logger.error({ err: error, emoji }, "reaction failed");
 		}
 	};
 }

@@ -56,4 +56,50 @@ describe("question rendering", () => {
 		const half = { description: "d".repeat(3001) };
 		expect(checkEmbedLimits([half, half])).toEqual([{ where: "message", length: 6002, limit: 6000 }]);
 	});
+
+	it("GIVEN a running round THEN the footer counts hidden picks, names the vote count and carries the deadline", () => {
+		const question = bank.question("demo-one");
+		if (!question) throw new Error("fixture");
+		const status = { picks: 4, picksHidden: true, revealVotes: 3, revealDueAt: Date.UTC(2026, 10, 25, 9, 10) };
+		const [hidden] = renderQuestion(question, section("demo-basics"), status);
+		expect(hidden?.footer?.text).toBe(
+			"demo-one · Pick a letter; picks stay hidden · 4 locked in · 💡 from the asker, a moderator or 3 members reveals · or by itself at",
+		);
+		expect(hidden?.timestamp).toBe("2026-11-25T09:10:00.000Z");
+		const [visible] = renderQuestion(question, section("demo-basics"), { ...status, picksHidden: false });
+		expect(visible?.footer?.text).toContain("picks are visible here (I can't manage messages in this channel)");
+	});
+
+	it("GIVEN results THEN the reveal shows picks per letter and who was right, cut to fit one field", () => {
+		const question = bank.question("demo-one");
+		if (!question) throw new Error("fixture");
+		const award = (memberId: string, first = false) => ({ memberId, points: first ? 2 : 1, correct: true, first });
+		const [, answer] = renderRevealed(question, section("demo-basics"), {
+			counts: [1, 2, 0],
+			correct: [award("11", true), award("22")],
+		});
+		expect(answer?.fields).toEqual([
+			{ name: "Results", value: "🇦 1 · 🇧 2 · 🇨 0 (3 picks)\nRight: <@11> +2 (first), <@22> +1" },
+		]);
+
+		const crowd = Array.from({ length: 300 }, (_, index) => award(String(10n ** 18n + BigInt(index)), index === 0));
+		const [, crowded] = renderRevealed(question, section("demo-basics"), { counts: [0, 300, 0], correct: crowd });
+		const value = crowded?.fields?.[0]?.value ?? "";
+		expect(value.length).toBeLessThanOrEqual(1024);
+		expect(value).toMatch(/… and \d+ more$/);
+		const [, nobody] = renderRevealed(question, section("demo-basics"), { counts: [0, 0, 0], correct: [] });
+		expect(nobody?.fields?.[0]?.value).toBe("Nobody picked this time.");
+	});
+
+	it("GIVEN an open question revealed THEN it explains grading, and says when self-grades earn no points", () => {
+		const question = bank.question("demo-three");
+		if (!question) throw new Error("fixture");
+		const [, graded] = renderRevealed(question, section("demo-basics"));
+		expect(graded?.fields?.[0]).toEqual({
+			name: "Grade yourself",
+			value: "✅ got it · 🟨 partly · ❌ missed. Your first grade counts.",
+		});
+		const [, unpaid] = renderRevealed(question, section("demo-basics"), undefined, { selfGradedPoints: false });
+		expect(unpaid?.fields?.[0]?.value).toContain("Self-grades earn no points here.");
+	});
 });

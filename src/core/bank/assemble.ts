@@ -1,5 +1,5 @@
 import { checkEmbedLimits, type LimitViolation } from "../render/embed.js";
-import { renderQuestion, renderRevealed } from "../render/question.js";
+import { type RevealResults, type RoundStatus, renderQuestion, renderRevealed } from "../render/question.js";
 import { type Bank, type BankSection, createBank } from "./bank.js";
 import type { ParsedBankFile } from "./parse.js";
 import type { BankProblem } from "./problem.js";
@@ -95,10 +95,25 @@ function checkFile(
 	return problems;
 }
 
+/** The longest footer a running round can show. */
+const BUSIEST_ROUND: RoundStatus = { picks: 1_000_000, picksHidden: true, revealVotes: 50, revealDueAt: 0 };
+
+/** Results as long as the reveal ever renders them: more right answers than one field can name. */
+function busiestResults(question: Question): RevealResults | undefined {
+	if (question.kind !== "choice") return undefined;
+	const correct = Array.from({ length: 200 }, (_, index) => ({
+		memberId: String(10n ** 19n - BigInt(index)),
+		points: 4,
+		correct: true,
+		first: index === 0,
+	}));
+	return { counts: question.choices.map(() => 1_000_000), correct };
+}
+
 /** A question must still fit Discord's embed limits once rendered, both asked and revealed. */
 function renderViolations(question: Question, section: BankSection): Array<{ field: string; message: string }> {
-	const asked = checkEmbedLimits(renderQuestion(question, section));
-	const revealed = checkEmbedLimits(renderRevealed(question, section));
+	const asked = checkEmbedLimits(renderQuestion(question, section, BUSIEST_ROUND));
+	const revealed = checkEmbedLimits(renderRevealed(question, section, busiestResults(question)));
 	const seen = new Set<string>();
 	return [...asked, ...revealed]
 		.map((violation) => describeViolation(violation))

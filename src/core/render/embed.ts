@@ -11,6 +11,8 @@ export interface Embed {
 	color?: number;
 	fields?: EmbedField[];
 	footer?: { text: string };
+	/** ISO 8601; Discord shows it beside the footer in each reader's own time zone. */
+	timestamp?: string;
 }
 
 /** Discord's documented embed limits (Channel resource, "Embed Limits"). */

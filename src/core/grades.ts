@@ -1,0 +1,45 @@
+import type { DojoContext } from "./context.js";
+import { findRound } from "./rounds.js";
+import { type Grade, gradePoints } from "./scoring/points.js";
+import { loadSettings } from "./settings.js";
+import { recordAward } from "./standings.js";
+
+export type GradeOutcome =
+	| { stored: true; points: number }
+	| { stored: false; reason: "not-a-round" | "not-revealed" | "not-open" | "already-graded" };
+
+const gradesKey = (messageId: string) => `grades:${messageId}`;
+
+/**
+ * A member's self-grade on a revealed open question. Only the first counts: the answer was hidden
+ * until the reveal, so a first honest grade is the one a study group can trust.
+ */
+export async function recordGrade(
+	ctx: Pick<DojoContext, "store" | "bank" | "clock">,
+	messageId: string,
+	memberId: string,
+	grade: Grade,
+): Promise<GradeOutcome> {
+	const round = await findRound(ctx, messageId);
+	if (!round) return { stored: false, reason: "not-a-round" };
+	if (round.revealedAt === undefined) return { stored: false, reason: "not-revealed" };
+	const question = ctx.bank.question(round.questionId);
+	if (question?.kind !== "open") return { stored: false, reason: "not-open" };
+	if (!(await ctx.store.hashSetIfAbsent(gradesKey(messageId), memberId, grade))) {
+		return { stored: false, reason: "already-graded" };
+	}
+	const settings = await loadSettings(ctx, round.guildId);
+	const points = settings.selfGradedPoints ? gradePoints(question.difficulty, grade) : 0;
+	await recordAward(
+		ctx,
+		{ memberId, points, correct: grade === "got-it", first: false },
+		{
+			guildId: round.guildId,
+			roundId: messageId,
+			sectionId: question.section,
+			at: ctx.clock.now(),
+			timeZone: settings.timeZone,
+		},
+	);
+	return { stored: true, points };
+}

@@ -1,0 +1,68 @@
+import type { DojoContext } from "../core/context.js";
+import { claimReveal, settleReveal } from "../core/reveal.js";
+import { overdueRounds, ROUNDS_DUE } from "../core/rounds.js";
+import type { RoundMessages } from "./round-messages.js";
+
+const BATCH = 25;
+
+/**
+ * Reveals rounds whose deadline has passed: once at start-up (the bot may have been down when they
+ * fell due) and then on an interval. The schedule lives in the store, so nothing is lost on restart.
+ */
+export function startRevealSweeper(
+	ctx: DojoContext,
+	messages: RoundMessages,
+	options: { intervalMs?: number } = {},
+): { stop(): void; sweep(): Promise<number> } {
+	let running: Promise<number> | undefined;
+
+	const revealOne = async (messageId: string): Promise<boolean> => {
+		const plan = await claimReveal(ctx, messageId, { kind: "deadline" });
+		if (!plan.ok) {
+			// Anything but a reveal in progress elsewhere will never become due again: drop it from the schedule.
+			if (plan.reason !== "in-progress") await ctx.store.rankingRemove(ROUNDS_DUE, messageId);
+			if (plan.reason === "question-gone") ctx.logger.warn({ messageId }, "overdue round's question left the bank");
+			return false;
+		}
+		const settled = await settleReveal(ctx, plan);
+		try {
+			await messages.showReveal(settled);
+		} catch (error) {
+			// Points are already stored; a deleted channel or message only loses the display.
+			ctx.logger.warn({ err: error, messageId }, "could not show the reveal of an overdue round");
+		}
+		ctx.logger.info({ messageId, guildId: plan.round.guildId, questionId: plan.question.id }, "round revealed");
+		return true;
+	};
+
+	const sweepOnce = async (): Promise<number> => {
+		let revealed = 0;
+		for (const messageId of await overdueRounds(ctx, BATCH)) {
+			try {
+				if (await revealOne(messageId)) revealed++;
+			} catch (error) {
+				ctx.logger.error({ err: error, messageId }, "deadline reveal failed");
+			}
+		}
+		return revealed;
+	};
+
+	const sweep = () => {
+		running ??= sweepOnce()
+			.catch((error: unknown) => {
+				ctx.logger.error({ err: error }, "could not read the reveal schedule");
+				return 0;
+			})
+			.finally(() => {
+				running = undefined;
+			});
+		return running;
+	};
+
+	const timer = setInterval(() => void sweep(), options.intervalMs ?? 5_000);
+	timer.unref();
+	return {
+		sweep,
+		stop: () => clearInterval(timer),
+	};
+}

@@ -1,0 +1,101 @@
+import { type Client, Routes } from "discord.js";
+import type { DojoContext } from "../core/context.js";
+import { GRADE_EMOJI } from "../core/emoji.js";
+import { createKeyedLock } from "../core/keyed-lock.js";
+import { countPicks } from "../core/picks.js";
+import { renderQuestion, renderRevealed } from "../core/render/question.js";
+import type { SettledReveal } from "../core/reveal.js";
+import { findRound, type Round } from "../core/rounds.js";
+import { loadSettings } from "../core/settings.js";
+
+/** Edits to the channel message that shows a round: the running footer and the reveal. */
+export interface RoundMessages {
+	/** Schedules a footer update; a burst of picks costs one edit per interval at most. */
+	refreshFooter(round: Round): void;
+	showReveal(settled: SettledReveal): Promise<void>;
+	/** Cancels pending footer edits, for shutdown. */
+	close(): void;
+}
+
+const NO_PINGS = { parse: [] };
+
+/**
+ * Every edit goes to the channel message route, never the interaction webhook: the interaction token
+ * dies after 15 minutes, a round can live for hours. Edits of one message are serialised so a late
+ * footer edit can never overwrite the reveal.
+ */
+export function createRoundMessages(
+	ctx: DojoContext,
+	client: Client,
+	options: { picksHidden: (round: Round) => boolean; footerIntervalMs?: number },
+): RoundMessages {
+	const interval = options.footerIntervalMs ?? 3_000;
+	const serialise = createKeyedLock();
+	const pending = new Map<string, { timer: NodeJS.Timeout; dirty: boolean }>();
+
+	const editFooter = (messageId: string) =>
+		serialise(messageId, async () => {
+			const round = await findRound(ctx, messageId);
+			const question = round && ctx.bank.question(round.questionId);
+			const section = question && ctx.bank.section(question.section);
+			if (!round || round.revealedAt !== undefined || !question || !section) return;
+			const [picks, settings] = await Promise.all([countPicks(ctx, messageId), loadSettings(ctx, round.guildId)]);
+			const embeds = renderQuestion(question, section, {
+				picks,
+				picksHidden: options.picksHidden(round),
+				revealVotes: settings.revealVotes,
+				...(round.revealDueAt === undefined ? {} : { revealDueAt: round.revealDueAt }),
+			});
+			await client.rest.patch(Routes.channelMessage(round.channelId, messageId), {
+				body: { embeds, allowed_mentions: NO_PINGS },
+			});
+		}).catch((error: unknown) => ctx.logger.warn({ err: error, messageId }, "could not update the round footer"));
+
+	const arm = (messageId: string) => {
+		const timer = setTimeout(() => {
+			const entry = pending.get(messageId);
+			if (entry?.dirty) {
+				entry.dirty = false;
+				void editFooter(messageId);
+				arm(messageId);
+			} else {
+				pending.delete(messageId);
+			}
+		}, interval);
+		timer.unref();
+		pending.set(messageId, { timer, dirty: false });
+	};
+
+	return {
+		refreshFooter(round) {
+			const entry = pending.get(round.messageId);
+			if (entry) {
+				entry.dirty = true;
+				return;
+			}
+			void editFooter(round.messageId);
+			arm(round.messageId);
+		},
+
+		async showReveal({ round, question, section, results }) {
+			const settings = await loadSettings(ctx, round.guildId);
+			const embeds = renderRevealed(question, section, results, settings);
+			await serialise(round.messageId, () =>
+				client.rest.patch(Routes.channelMessage(round.channelId, round.messageId), {
+					body: { embeds, allowed_mentions: NO_PINGS },
+				}),
+			);
+			if (question.kind !== "open") return;
+			for (const emoji of Object.values(GRADE_EMOJI)) {
+				await client.rest.put(
+					Routes.channelMessageOwnReaction(round.channelId, round.messageId, encodeURIComponent(emoji)),
+				);
+			}
+		},
+
+		close() {
+			for (const entry of pending.values()) clearTimeout(entry.timer);
+			pending.clear();
+		},
+	};
+}
