@@ -1,6 +1,7 @@
 import { assembleBank } from "../../src/core/bank/assemble.js";
 import type { Bank } from "../../src/core/bank/bank.js";
 import { parseBankFile } from "../../src/core/bank/parse.js";
+import type { Logger } from "../../src/core/ports.js";
 
 export const SMALL_BANK_YAML = `
 id: demo
@@ -52,4 +53,14 @@ export function smallBank(): Bank {
 	const { bank, problems } = bankFrom(["demo.yaml", SMALL_BANK_YAML]);
 	if (problems.length > 0) throw new Error(`fixture bank is invalid: ${JSON.stringify(problems)}`);
 	return bank;
+}
+
+/** A Logger that keeps each message, so tests can assert what was reported. */
+export function recordingLogger(): Logger & { messages: string[] } {
+	const messages: string[] = [];
+	const record = (_fields: object, message: string) => {
+		messages.push(message);
+	};
+	const logger = { messages, debug: record, info: record, warn: record, error: record, child: () => logger };
+	return logger;
 }

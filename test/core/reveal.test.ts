@@ -5,7 +5,7 @@ import { findRound, openRound, overdueRounds, type Round } from "../../src/core/
 import { DEFAULT_SETTINGS, saveSettings } from "../../src/core/settings.js";
 import { readBoardPage } from "../../src/core/standings.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
-import { smallBank } from "./fixtures.js";
+import { recordingLogger, smallBank } from "./fixtures.js";
 
 const POSTED = Date.UTC(2026, 10, 25, 9);
 const round: Round = {
@@ -25,8 +25,7 @@ const bulb = (revealer: Revealer) => ({ kind: "lightbulb" as const, revealer });
 async function setup() {
 	let now = POSTED;
 	const clock = { now: () => now };
-	const noop = () => undefined;
-	const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger };
+	const logger = recordingLogger();
 	const ctx = { store: createMemoryStore(clock), bank: smallBank(), clock, logger };
 	await openRound(ctx, round);
 	return { ctx, advance: (ms: number) => (now += ms) };

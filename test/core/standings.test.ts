@@ -4,7 +4,7 @@ import { type Round, saveRound } from "../../src/core/rounds.js";
 import { scorePicks } from "../../src/core/scoring/points.js";
 import { readBoardPage, readMemberStats, recordAward } from "../../src/core/standings.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
-import { smallBank } from "./fixtures.js";
+import { recordingLogger, smallBank } from "./fixtures.js";
 
 const WEDNESDAY = Date.UTC(2026, 10, 25, 12);
 const round: Round = {
@@ -19,15 +19,14 @@ const round: Round = {
 
 function setup() {
 	let now = WEDNESDAY;
-	const logged: string[] = [];
-	const logger = { error: (_: object, message: string) => logged.push(message) };
+	const logger = recordingLogger();
 	const ctx = {
 		store: createMemoryStore({ now: () => now }),
 		bank: smallBank(),
 		clock: { now: () => now },
 		logger,
 	};
-	return { ctx, logged, advance: (ms: number) => (now += ms) };
+	return { ctx, logged: logger.messages, advance: (ms: number) => (now += ms) };
 }
 
 const scope = (at: number, sectionId = "demo-basics") => ({
