@@ -36,6 +36,7 @@ export async function recordGrade(
 		{
 			guildId: round.guildId,
 			roundId: messageId,
+			questionId: question.id,
 			sectionId: question.section,
 			at: ctx.clock.now(),
 			timeZone: settings.timeZone,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { DojoContext } from "./context.js";
 import { findRound, type Round } from "./rounds.js";
 import type { LockedPick } from "./scoring/points.js";
+import { parseStoredJson } from "./stored-json.js";
 
 const storedPickSchema = z.object({ choice: z.number().int().min(0), at: z.number() });
 
@@ -39,8 +40,8 @@ export async function lockPick(
 export async function readPicks(ctx: Pick<DojoContext, "store" | "logger">, messageId: string): Promise<LockedPick[]> {
 	const picks: LockedPick[] = [];
 	for (const [memberId, raw] of Object.entries(await ctx.store.hashGetAll(picksKey(messageId)))) {
-		const parsed = storedPickSchema.safeParse(parseJson(raw));
-		if (parsed.success) picks.push({ memberId, ...parsed.data });
+		const pick = parseStoredJson(raw, storedPickSchema);
+		if (pick) picks.push({ memberId, ...pick });
 		else ctx.logger.error({ messageId, memberId }, "stored pick is not valid; left out of scoring");
 	}
 	return picks;
@@ -48,12 +49,4 @@ export async function readPicks(ctx: Pick<DojoContext, "store" | "logger">, mess
 
 export async function countPicks(ctx: Pick<DojoContext, "store">, messageId: string): Promise<number> {
 	return Object.keys(await ctx.store.hashGetAll(picksKey(messageId))).length;
-}
-
-function parseJson(raw: string): unknown {
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return undefined;
-	}
 }

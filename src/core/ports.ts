@@ -27,6 +27,9 @@ export interface AtomicStructures {
 	/** Sets a field unless it already has a value; true for exactly one caller. */
 	hashSetIfAbsent(key: string, field: string, value: string): Promise<boolean>;
 	hashGetAll(key: string): Promise<Record<string, string>>;
+	/** Sets a field whatever it held: for values only their owner changes. */
+	hashSet(key: string, field: string, value: string): Promise<void>;
+	hashDelete(key: string, field: string): Promise<void>;
 	/** Adds `by` to an integer field (missing counts as 0) and resolves the new value. */
 	hashIncrement(key: string, field: string, by: number): Promise<number>;
 	/** Adds `by` to a member's score (missing counts as 0) and resolves the new score. */

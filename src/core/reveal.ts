@@ -115,7 +115,13 @@ export async function settleReveal(
 	const picks = await readPicks(ctx, round.messageId);
 	const awards = scorePicks(question.difficulty, question.correct, picks);
 	const { timeZone } = await loadSettings(ctx, round.guildId);
-	const scope = { guildId: round.guildId, roundId: round.messageId, sectionId: section.id, timeZone };
+	const scope = {
+		guildId: round.guildId,
+		roundId: round.messageId,
+		questionId: question.id,
+		sectionId: section.id,
+		timeZone,
+	};
 	for (const award of awards) await recordAward(ctx, award, { ...scope, at: round.revealedAt ?? ctx.clock.now() });
 
 	const counts = question.choices.map((_, index) => picks.filter((pick) => pick.choice === index).length);

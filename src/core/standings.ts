@@ -1,16 +1,22 @@
+import { z } from "zod";
 import type { DojoContext } from "./context.js";
 import { PERIODS, type Period, periodBuckets } from "./scoring/periods.js";
 import type { Award } from "./scoring/points.js";
+import { parseStoredJson } from "./stored-json.js";
 
 export const boardKey = (guildId: string, period: Period, bucket: string) =>
 	period === "all" ? `board:${guildId}:all` : `board:${guildId}:${period}:${bucket}`;
 
 const memberKey = (guildId: string, memberId: string) => `member:${guildId}:${memberId}`;
 
+/** Questions a member last got wrong (or graded 🟨/❌), to practise again; a later right answer clears one. */
+const reviewKey = (guildId: string, memberId: string) => `review:${guildId}:${memberId}`;
+
 /** Where and when an award was earned; the time zone decides which week and month it counts for. */
 export interface AwardScope {
 	guildId: string;
 	roundId: string;
+	questionId: string;
 	sectionId: string;
 	at: number;
 	timeZone: string;
@@ -26,7 +32,11 @@ export async function recordAward(ctx: Pick<DojoContext, "store">, award: Award,
 	const buckets = periodBuckets(scope.at, scope.timeZone);
 	const counters = memberKey(scope.guildId, award.memberId);
 	const tallies = [...PERIODS.map((period) => tallyName(period, buckets[period])), `section:${scope.sectionId}`];
+	const review = reviewKey(scope.guildId, award.memberId);
 	await Promise.all([
+		award.correct
+			? store.hashDelete(review, scope.questionId)
+			: store.hashSet(review, scope.questionId, JSON.stringify({ at: scope.at, sectionId: scope.sectionId })),
 		...PERIODS.map((period) =>
 			store.rankingIncrement(boardKey(scope.guildId, period, buckets[period]), award.memberId, award.points),
 		),
@@ -133,4 +143,26 @@ export async function readMemberStats(
 		overall: { answered: Number(fields["all:answered"] ?? 0), correct: Number(fields["all:correct"] ?? 0) },
 		sections: [...sections].map(([sectionId, tally]) => ({ sectionId, ...tally })),
 	};
+}
+
+const reviewEntrySchema = z.object({ at: z.number(), sectionId: z.string() });
+
+export interface ReviewEntry {
+	questionId: string;
+	sectionId: string;
+	at: number;
+}
+
+/** The member's questions to review, newest first. */
+export async function readReview(
+	ctx: Pick<DojoContext, "store">,
+	guildId: string,
+	memberId: string,
+): Promise<ReviewEntry[]> {
+	const entries: ReviewEntry[] = [];
+	for (const [questionId, raw] of Object.entries(await ctx.store.hashGetAll(reviewKey(guildId, memberId)))) {
+		const entry = parseStoredJson(raw, reviewEntrySchema);
+		if (entry) entries.push({ questionId, ...entry });
+	}
+	return entries.sort((a, b) => b.at - a.at);
 }

@@ -27,6 +27,8 @@ export function createKeyvStore(keyv: Keyv, atomic: AtomicBackend): Store {
 		claim: (key, ttlMs) => atomic.claim(key, ttlMs),
 		hashSetIfAbsent: (key, field, value) => atomic.hashSetIfAbsent(key, field, value),
 		hashGetAll: (key) => atomic.hashGetAll(key),
+		hashSet: (key, field, value) => atomic.hashSet(key, field, value),
+		hashDelete: (key, field) => atomic.hashDelete(key, field),
 		hashIncrement: (key, field, by) => atomic.hashIncrement(key, field, by),
 		rankingIncrement: (key, member, by) => atomic.rankingIncrement(key, member, by),
 		rankingPage: (key, offset, limit) => atomic.rankingPage(key, offset, limit),

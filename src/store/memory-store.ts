@@ -30,6 +30,12 @@ export function createMemoryStore(clock: Clock = { now: Date.now }): Store {
 		async hashGetAll(key) {
 			return Object.fromEntries(hashes.get(key) ?? []);
 		},
+		async hashSet(key, field, value) {
+			hash(key).set(field, value);
+		},
+		async hashDelete(key, field) {
+			hashes.get(key)?.delete(field);
+		},
 		async hashIncrement(key, field, by) {
 			const fields = hash(key);
 			const value = Number(fields.get(field) ?? 0) + by;

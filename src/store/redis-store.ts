@@ -33,6 +33,12 @@ function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
 		async hashGetAll(key) {
 			return { ...(await client.hGetAll(k(key))) };
 		},
+		async hashSet(key, field, value) {
+			await client.hSet(k(key), field, value);
+		},
+		async hashDelete(key, field) {
+			await client.hDel(k(key), field);
+		},
 		async hashIncrement(key, field, by) {
 			return Number(await client.hIncrBy(k(key), field, by));
 		},

@@ -80,6 +80,17 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, Ato
 		return Object.fromEntries(rows.map((row) => [String(row.field), String(row.value)]));
 	}
 
+	async hashSet(key: string, field: string, value: string): Promise<void> {
+		this.#db.run(
+			"INSERT INTO hashes (key, field, value) VALUES (?, ?, ?) ON CONFLICT (key, field) DO UPDATE SET value = excluded.value",
+			[key, field, value],
+		);
+	}
+
+	async hashDelete(key: string, field: string): Promise<void> {
+		this.#db.run("DELETE FROM hashes WHERE key = ? AND field = ?", [key, field]);
+	}
+
 	async hashIncrement(key: string, field: string, by: number): Promise<number> {
 		const row = this.#db.get(
 			`INSERT INTO hashes (key, field, value) VALUES (?, ?, ?)

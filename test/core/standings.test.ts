@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lockPick, readPicks } from "../../src/core/picks.js";
 import { type Round, saveRound } from "../../src/core/rounds.js";
 import { scorePicks } from "../../src/core/scoring/points.js";
-import { readBoardPage, readMemberStats, recordAward } from "../../src/core/standings.js";
+import { readBoardPage, readMemberStats, readReview, recordAward } from "../../src/core/standings.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 import { recordingLogger, smallBank } from "./fixtures.js";
 
@@ -32,6 +32,7 @@ function setup() {
 const scope = (at: number, sectionId = "demo-basics") => ({
 	guildId: "g1",
 	roundId: "m1",
+	questionId: "demo-one",
 	sectionId,
 	at,
 	timeZone: "UTC",
@@ -144,5 +145,28 @@ describe("standings", () => {
 				{ sectionId: "demo-advanced", answered: 1, correct: 0 },
 			]),
 		);
+	});
+
+	it("GIVEN wrong answers THEN they are listed for review newest first, and a later right answer clears one", async () => {
+		const { ctx } = setup();
+		const wrong = { memberId: "alice", points: 0, correct: false, first: false };
+		await recordAward(ctx, wrong, { ...scope(WEDNESDAY), roundId: "r1", questionId: "demo-one" });
+		await recordAward(ctx, wrong, {
+			...scope(WEDNESDAY + 60_000, "demo-advanced"),
+			roundId: "r2",
+			questionId: "demo-four",
+		});
+		await recordAward(
+			ctx,
+			{ ...wrong, memberId: "bob" },
+			{ ...scope(WEDNESDAY), roundId: "r1", questionId: "demo-two" },
+		);
+		expect(await readReview(ctx, "g1", "alice")).toEqual([
+			{ questionId: "demo-four", sectionId: "demo-advanced", at: WEDNESDAY + 60_000 },
+			{ questionId: "demo-one", sectionId: "demo-basics", at: WEDNESDAY },
+		]);
+		const right = { memberId: "alice", points: 1, correct: true, first: false };
+		await recordAward(ctx, right, { ...scope(WEDNESDAY + 120_000), roundId: "r3", questionId: "demo-one" });
+		expect((await readReview(ctx, "g1", "alice")).map((entry) => entry.questionId)).toEqual(["demo-four"]);
 	});
 });

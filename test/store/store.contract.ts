@@ -66,6 +66,16 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 			expect(await store.hashGetAll(k)).toEqual({ "member-1": `pick-${winner}`, "member-2": "🇧" });
 		});
 
+		it("GIVEN hashSet and hashDelete THEN a field is overwritten and removed, its siblings untouched", async () => {
+			const k = key("hash-set");
+			await store.hashSet(k, "q1", "wrong");
+			await store.hashSet(k, "q2", "partly");
+			await store.hashSet(k, "q1", "wrong again");
+			await store.hashDelete(k, "q2");
+			await store.hashDelete(k, "never-there");
+			expect(await store.hashGetAll(k)).toEqual({ q1: "wrong again" });
+		});
+
 		it("GIVEN concurrent increments of one field THEN none is lost", async () => {
 			const k = key("counter");
 			await Promise.all(Array.from({ length: 100 }, (_, i) => store.hashIncrement(k, "points", (i % 3) + 1)));
