@@ -1,14 +1,17 @@
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { CHOICE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
+import { CHOICE_EMOJI, GRADE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
+import { type GuildSettings, loadSettings } from "../src/core/settings.js";
 import type { Command } from "./_command.js";
 
-const HOW_TO_PLAY = [
-	"**/question** posts an interview question in this channel. Narrow it with `section` (start typing to see the list) and `difficulty`.",
-	`**Answer** a multiple-choice question by reacting with its letter (${CHOICE_EMOJI.join(" ")}). Open questions are for discussing in the channel or in your head first.`,
-	`**Reveal** with ${REVEAL_EMOJI}: when the member who asked, or anyone who can manage messages, reacts ${REVEAL_EMOJI}, the message shows the right answer and a full explanation.`,
-	"**No repeats:** in this server a question comes back only once every question matching the same filters has been asked.",
-	"**/sections** lists the sections and how many questions each has.",
-].join("\n\n");
+const howToPlay = (settings: GuildSettings) =>
+	[
+		"**/question** posts an interview question in this channel. Narrow it with `section` (start typing to see the list) and `difficulty`, or re-ask one with `id`.",
+		`**Pick** a letter (${CHOICE_EMOJI.join(" ")}) on a multiple-choice question. Your first pick locks. Where I may manage messages I remove your reaction at once, so nobody can copy the crowd.`,
+		`**Reveal** with ${REVEAL_EMOJI}: from the member who asked, anyone who can manage messages, or ${settings.revealVotes} members. A round also reveals itself ${settings.revealAfterMinutes} minutes after it was posted.`,
+		`**Points:** a right pick earns 1, 2 or 3 for easy, medium or advanced, and the first right pick earns 1 more. Open questions are self-graded after the reveal: ${GRADE_EMOJI["got-it"]} full points, ${GRADE_EMOJI.partly} half, ${GRADE_EMOJI.missed} none.`,
+		"**/leaderboard** shows the board for all time, this week or this month; **/stats** your points, rank and best sections; **/review** the questions to practise again.",
+		"**No repeats:** in this server a question comes back only once every question matching the same filters has been asked.",
+	].join("\n\n");
 
 export const helpCommand: Command = {
 	data: new SlashCommandBuilder()
@@ -18,9 +21,10 @@ export const helpCommand: Command = {
 		.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
 		.toJSON(),
 
-	async execute(interaction) {
+	async execute(interaction, ctx) {
+		const settings = await loadSettings(ctx, interaction.guildId);
 		await interaction.reply({
-			embeds: [{ title: "How Interview Dojo works", description: HOW_TO_PLAY, color: 0x5865f2 }],
+			embeds: [{ title: "How Interview Dojo works", description: howToPlay(settings), color: 0x5865f2 }],
 			flags: MessageFlags.Ephemeral,
 		});
 	},

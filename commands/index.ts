@@ -1,7 +1,17 @@
 import type { Command } from "./_command.js";
 import { helpCommand } from "./help.js";
+import { leaderboardCommand } from "./leaderboard.js";
 import { questionCommand } from "./question.js";
+import { reviewCommand } from "./review.js";
 import { sectionsCommand } from "./sections.js";
+import { statsCommand } from "./stats.js";
 
 /** Every slash command the bot registers, in the order Discord lists them. */
-export const COMMANDS: readonly Command[] = [questionCommand, sectionsCommand, helpCommand];
+export const COMMANDS: readonly Command[] = [
+	questionCommand,
+	sectionsCommand,
+	leaderboardCommand,
+	statsCommand,
+	reviewCommand,
+	helpCommand,
+];

@@ -6,7 +6,8 @@ import {
 	SlashCommandBuilder,
 } from "discord.js";
 import { DIFFICULTIES, type Difficulty } from "../src/core/bank/schema.js";
-import { explainNoMatch, resolveSection, searchSections } from "../src/core/catalogue.js";
+import { explainNoMatch, resolveSection, searchQuestions, searchSections } from "../src/core/catalogue.js";
+import type { DojoContext } from "../src/core/context.js";
 import { CHOICE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { renderQuestion } from "../src/core/render/question.js";
@@ -31,17 +32,32 @@ const data = new SlashCommandBuilder()
 			.setDescription("Only questions of this difficulty")
 			.addChoices(...DIFFICULTIES.map((difficulty) => ({ name: difficulty, value: difficulty }))),
 	)
+	.addStringOption((option) =>
+		option.setName("id").setDescription("Ask this question again (see /review)").setAutocomplete(true),
+	)
 	.toJSON();
 
 function isDifficulty(value: string | null): value is Difficulty {
 	return (DIFFICULTIES as readonly (string | null)[]).includes(value);
 }
 
+/** A question asked by id is re-asked as it is, outside the rotation; otherwise the rotation picks. */
+async function chooseQuestion(ctx: DojoContext, guildId: string, filter: QuestionFilter, id: string | null) {
+	if (id === null) return takeNextQuestion(ctx, guildId, filter);
+	const question = ctx.bank.question(id.trim());
+	if (!question) {
+		throw new UserFacingError(`There is no question with id “${id}”. /review lists the ids of questions to practise.`);
+	}
+	return question;
+}
+
 export const questionCommand: Command = {
 	data,
 
 	async autocomplete(interaction, ctx) {
-		await interaction.respond(searchSections(ctx.bank, interaction.options.getFocused()));
+		const focused = interaction.options.getFocused(true);
+		const search = focused.name === "id" ? searchQuestions : searchSections;
+		await interaction.respond(search(ctx.bank, focused.value));
 	},
 
 	async execute(interaction, ctx) {
@@ -66,7 +82,7 @@ export const questionCommand: Command = {
 			);
 		}
 
-		const question = await takeNextQuestion(ctx, interaction.guildId, filter);
+		const question = await chooseQuestion(ctx, interaction.guildId, filter, interaction.options.getString("id"));
 		if (!question) throw new UserFacingError(explainNoMatch(ctx.bank, filter, section?.title));
 		const questionSection = ctx.bank.section(question.section);
 		if (!questionSection) throw new Error(`question ${question.id} has no section ${question.section}`);

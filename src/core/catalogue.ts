@@ -33,6 +33,19 @@ export function searchSections(bank: Bank, typed: string, limit = 25): Array<{ n
 		}));
 }
 
+/** Questions whose id or prompt contains what was typed, ids first, labelled with their section. */
+export function searchQuestions(bank: Bank, typed: string, limit = 25): Array<{ name: string; value: string }> {
+	const needle = typed.trim().toLowerCase();
+	const byId = bank.questions.filter((question) => question.id.includes(needle));
+	const byPrompt = bank.questions.filter(
+		(question) => !question.id.includes(needle) && question.prompt.toLowerCase().includes(needle),
+	);
+	return [...byId, ...byPrompt].slice(0, limit).map((question) => ({
+		name: `${question.id} · ${bank.section(question.section)?.title ?? question.section}`.slice(0, 100),
+		value: question.id,
+	}));
+}
+
 /** Why a filter found nothing, and what the member could ask for instead. */
 export function explainNoMatch(bank: Bank, filter: QuestionFilter, sectionTitle?: string): string {
 	const wanted = [

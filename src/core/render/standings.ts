@@ -1,0 +1,97 @@
+import type { Bank } from "../bank/bank.js";
+import type { Period } from "../scoring/periods.js";
+import type { BoardPage, BoardRow, MemberStats, ReviewEntry, Tally } from "../standings.js";
+import type { Embed } from "./embed.js";
+
+const BOARD_COLOUR = 0xf1c40f;
+const STATS_COLOUR = 0x5865f2;
+
+const PERIOD_LABELS: Record<Period, string> = { all: "All time", week: "This week", month: "This month" };
+
+export function periodLabel(period: Period, bucket: string): string {
+	return period === "all" ? PERIOD_LABELS.all : `${PERIOD_LABELS[period]} (${bucket})`;
+}
+
+export function accuracy(tally: Tally): string {
+	if (tally.answered === 0) return "no answers";
+	return `${Math.round((tally.correct / tally.answered) * 100)}% of ${tally.answered}`;
+}
+
+const points = (value: number) => `${value} pt${value === 1 ? "" : "s"}`;
+
+function boardLine(row: BoardRow): string {
+	return `**${row.rank}.** <@${row.memberId}> · ${points(row.points)} · ${accuracy(row)}`;
+}
+
+/** A leaderboard page; an empty board is a friendly sentence rather than an empty embed. */
+export function renderBoard(board: BoardPage): { content: string } | { embeds: Embed[] } {
+	const label = periodLabel(board.period, board.bucket);
+	if (board.members === 0) {
+		return { content: `Nobody is on the board for ${label.toLowerCase()} yet. Answer a /question to be the first!` };
+	}
+	const lines = board.rows.map(boardLine);
+	if (board.caller) lines.push("", `You: ${boardLine(board.caller)}`);
+	return {
+		embeds: [
+			{
+				title: `Leaderboard · ${label}`,
+				description: lines.join("\n"),
+				color: BOARD_COLOUR,
+				footer: { text: `Page ${board.page} of ${board.pages} · ${board.members} members` },
+			},
+		],
+	};
+}
+
+/** A member's standing and strengths; sections are named by title, best and weakest by accuracy. */
+export function renderStats(stats: MemberStats, memberId: string, bank: Bank): Embed {
+	const standing = (["all", "week", "month"] as const).map((period) => {
+		const entry = stats.periods[period];
+		const label = PERIOD_LABELS[period];
+		return entry
+			? `${label}: ${points(entry.points)}, rank ${entry.rank} of ${entry.of}`
+			: `${label}: not on the board`;
+	});
+	const title = (sectionId: string) => bank.section(sectionId)?.title ?? sectionId;
+	const sections = [...stats.sections].sort((a, b) => rate(b) - rate(a) || b.answered - a.answered);
+	const lines = [
+		`<@${memberId}>`,
+		"",
+		...standing,
+		"",
+		`Questions answered: ${stats.overall.answered} · accuracy ${accuracy(stats.overall)}`,
+	];
+	if (sections.length > 0) {
+		lines.push("", ...sections.map((entry) => `${title(entry.sectionId)}: ${accuracy(entry)}`));
+	}
+	const best = sections[0];
+	const weakest = sections.at(-1);
+	if (best && weakest && sections.length > 1) {
+		lines.push("", `Best section: **${title(best.sectionId)}** · Weakest: **${title(weakest.sectionId)}**`);
+	}
+	return { title: "Stats", description: lines.join("\n"), color: STATS_COLOUR };
+}
+
+const rate = (tally: Tally) => (tally.answered === 0 ? 0 : tally.correct / tally.answered);
+
+/** Questions to practise again, newest first, with what it takes to re-ask one. */
+export function renderReview(entries: readonly ReviewEntry[], bank: Bank): { content: string } | { embeds: Embed[] } {
+	if (entries.length === 0) {
+		return { content: "Nothing to review: every question you answered, you got right. Keep going!" };
+	}
+	const shown = entries.slice(0, 20);
+	const lines = shown.map(
+		(entry) =>
+			`\`${entry.questionId}\` · ${bank.section(entry.sectionId)?.title ?? entry.sectionId} · <t:${Math.floor(entry.at / 1000)}:R>`,
+	);
+	if (entries.length > shown.length) lines.push(`… and ${entries.length - shown.length} more`);
+	return {
+		embeds: [
+			{
+				title: "To review",
+				description: `${lines.join("\n")}\n\nAsk one again with \`/question id:<id>\`.`,
+				color: STATS_COLOUR,
+			},
+		],
+	};
+}
