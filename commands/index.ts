@@ -1,4 +1,5 @@
 import type { Command } from "./_command.js";
+import { dojoCommand } from "./dojo.js";
 import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
 import { questionCommand } from "./question.js";
@@ -13,5 +14,6 @@ export const COMMANDS: readonly Command[] = [
 	leaderboardCommand,
 	statsCommand,
 	reviewCommand,
+	dojoCommand,
 	helpCommand,
 ];

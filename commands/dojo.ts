@@ -1,0 +1,217 @@
+import {
+	ActionRowBuilder,
+	ApplicationIntegrationType,
+	AttachmentBuilder,
+	ButtonBuilder,
+	ButtonStyle,
+	InteractionContextType,
+	MessageFlags,
+	PermissionFlagsBits,
+	SlashCommandBuilder,
+	userMention,
+} from "discord.js";
+import { adjustScore, exportGuild, resetBoard } from "../src/core/admin.js";
+import type { DojoContext } from "../src/core/context.js";
+import { UserFacingError } from "../src/core/errors.js";
+import { periodLabel } from "../src/core/render/standings.js";
+import { isTimeZone, PERIODS, type Period, periodBuckets } from "../src/core/scoring/periods.js";
+import { type GuildSettings, loadSettings, saveSettings } from "../src/core/settings.js";
+import { boardKey } from "../src/core/standings.js";
+import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
+import type { Command, GuildCommandInteraction } from "./_command.js";
+
+const CONFIRM_TIMEOUT_MS = 60_000;
+
+const data = new SlashCommandBuilder()
+	.setName("dojo")
+	.setDescription("Server settings and score management (Manage Server)")
+	.setContexts(InteractionContextType.Guild)
+	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+	.addSubcommand((sub) =>
+		sub
+			.setName("settings")
+			.setDescription("View the settings, or change the ones you give")
+			.addIntegerOption((option) =>
+				option
+					.setName("reveal_votes")
+					.setDescription("How many members' 💡 reveal a round")
+					.setMinValue(1)
+					.setMaxValue(50),
+			)
+			.addIntegerOption((option) =>
+				option
+					.setName("reveal_after")
+					.setDescription("Minutes after posting that a /question round reveals itself")
+					.setMinValue(1)
+					.setMaxValue(7 * 24 * 60),
+			)
+			.addBooleanOption((option) =>
+				option.setName("self_graded_points").setDescription("Whether self-graded open questions earn points"),
+			)
+			.addStringOption((option) =>
+				option
+					.setName("timezone")
+					.setDescription("IANA time zone for weeks and months, e.g. Europe/Berlin")
+					.setAutocomplete(true),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName("adjust")
+			.setDescription("Correct a member's score (recorded with your name and reason)")
+			.addUserOption((option) => option.setName("member").setDescription("Whose score").setRequired(true))
+			.addIntegerOption((option) =>
+				option
+					.setName("points")
+					.setDescription("Points to add (negative to take away)")
+					.setRequired(true)
+					.setMinValue(-1000)
+					.setMaxValue(1000),
+			)
+			.addStringOption((option) =>
+				option.setName("reason").setDescription("Why").setRequired(true).setMinLength(3).setMaxLength(200),
+			),
+	)
+	.addSubcommand((sub) =>
+		sub
+			.setName("reset-leaderboard")
+			.setDescription("Empty a leaderboard (asks for confirmation)")
+			.addStringOption((option) =>
+				option
+					.setName("period")
+					.setDescription("Which board")
+					.setRequired(true)
+					.addChoices(...PERIODS.map((period) => ({ name: period, value: period }))),
+			),
+	)
+	.addSubcommand((sub) => sub.setName("export").setDescription("Download the server's scores and stats as JSON"))
+	.toJSON();
+
+function describeSettings(settings: GuildSettings): string {
+	return [
+		`Reveal votes: **${settings.revealVotes}** members`,
+		`Reveal after: **${settings.revealAfterMinutes}** minutes`,
+		`Self-graded points: **${settings.selfGradedPoints ? "on" : "off"}**`,
+		`Time zone: **${settings.timeZone}**`,
+	].join("\n");
+}
+
+async function changeSettings(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	const current = await loadSettings(ctx, interaction.guildId);
+	const timeZone = interaction.options.getString("timezone")?.trim();
+	if (timeZone !== undefined && !isTimeZone(timeZone)) {
+		throw new UserFacingError(
+			`“${timeZone}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}. Use an IANA name such as Europe/Berlin.`,
+		);
+	}
+	const next: GuildSettings = {
+		revealVotes: interaction.options.getInteger("reveal_votes") ?? current.revealVotes,
+		revealAfterMinutes: interaction.options.getInteger("reveal_after") ?? current.revealAfterMinutes,
+		selfGradedPoints: interaction.options.getBoolean("self_graded_points") ?? current.selfGradedPoints,
+		timeZone: timeZone ?? current.timeZone,
+	};
+	const changed = JSON.stringify(next) !== JSON.stringify(current);
+	if (changed) {
+		await saveSettings(ctx, interaction.guildId, next);
+		ctx.logger.info({ guildId: interaction.guildId, byId: interaction.user.id, settings: next }, "settings changed");
+	}
+	await interaction.reply({
+		embeds: [
+			{
+				title: changed ? "Settings saved" : "Settings",
+				description: describeSettings(next),
+				color: 0x5865f2,
+			},
+		],
+		flags: MessageFlags.Ephemeral,
+	});
+}
+
+async function adjust(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	const member = interaction.options.getUser("member", true);
+	const points = interaction.options.getInteger("points", true);
+	const reason = interaction.options.getString("reason", true).trim();
+	if (points === 0) throw new UserFacingError("An adjustment of 0 points changes nothing.");
+	const { timeZone } = await loadSettings(ctx, interaction.guildId);
+	const total = await adjustScore(
+		ctx,
+		{ guildId: interaction.guildId, memberId: member.id, points, reason, byId: interaction.user.id },
+		timeZone,
+	);
+	ctx.logger.info(
+		{ guildId: interaction.guildId, memberId: member.id, points, reason, byId: interaction.user.id },
+		"score adjusted",
+	);
+	await interaction.reply({
+		content: `${points > 0 ? "Added" : "Took away"} ${Math.abs(points)} points ${points > 0 ? "to" : "from"} ${userMention(member.id)} (now ${total} all time). Reason recorded: ${reason}`,
+		allowedMentions: { parse: [] },
+		flags: MessageFlags.Ephemeral,
+	});
+}
+
+async function reset(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	const period = interaction.options.getString("period", true) as Period;
+	const { timeZone } = await loadSettings(ctx, interaction.guildId);
+	const bucket = periodBuckets(ctx.clock.now(), timeZone)[period];
+	const label = periodLabel(period, bucket).toLowerCase();
+	const members = await ctx.store.rankingSize(boardKey(interaction.guildId, period, bucket));
+	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
+		new ButtonBuilder().setCustomId("dojo-reset-confirm").setLabel("Reset").setStyle(ButtonStyle.Danger),
+		new ButtonBuilder().setCustomId("dojo-reset-cancel").setLabel("Cancel").setStyle(ButtonStyle.Secondary),
+	);
+	const response = await interaction.reply({
+		content: `Reset the leaderboard for ${label}? ${members} members lose their place on it. Answers and accuracy are kept. This cannot be undone.`,
+		components: [buttons],
+		flags: MessageFlags.Ephemeral,
+		withResponse: true,
+	});
+	const prompt = response.resource?.message;
+	if (!prompt) throw new Error("Discord did not return the confirmation message");
+	const choice = await prompt
+		.awaitMessageComponent({ filter: (click) => click.user.id === interaction.user.id, time: CONFIRM_TIMEOUT_MS })
+		.catch(() => undefined);
+	if (!choice) {
+		await interaction.editReply({ content: "No answer within a minute; nothing was reset.", components: [] });
+		return;
+	}
+	if (choice.customId !== "dojo-reset-confirm") {
+		await choice.update({ content: "Cancelled; nothing was reset.", components: [] });
+		return;
+	}
+	await resetBoard(ctx, interaction.guildId, period, timeZone);
+	ctx.logger.info({ guildId: interaction.guildId, period, bucket, byId: interaction.user.id }, "leaderboard reset");
+	await choice.update({ content: `The leaderboard for ${label} is empty again.`, components: [] });
+}
+
+async function exportScores(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	// A large server's export can take longer than Discord's 3-second window for the first answer.
+	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	const snapshot = await exportGuild(ctx, interaction.guildId);
+	const name = `dojo-export-${interaction.guildId}-${snapshot.exportedAt.slice(0, 10)}.json`;
+	await interaction.editReply({
+		content: `Scores and stats of ${snapshot.members.length} members. Keep it as a backup.`,
+		files: [new AttachmentBuilder(Buffer.from(JSON.stringify(snapshot, null, 2)), { name })],
+	});
+}
+
+export const dojoCommand: Command = {
+	data,
+
+	async autocomplete(interaction) {
+		const typed = interaction.options.getFocused();
+		await interaction.respond(searchTimeZones(typed).map((zone) => ({ name: zone, value: zone })));
+	},
+
+	async execute(interaction, ctx) {
+		// Servers can change who sees a command; Manage Server is checked here again whatever they chose.
+		if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
+			throw new UserFacingError("/dojo is for members with the Manage Server permission.");
+		}
+		const subcommand = interaction.options.getSubcommand();
+		if (subcommand === "settings") await changeSettings(interaction, ctx);
+		else if (subcommand === "adjust") await adjust(interaction, ctx);
+		else if (subcommand === "reset-leaderboard") await reset(interaction, ctx);
+		else await exportScores(interaction, ctx);
+	},
+};
