@@ -1,0 +1,73 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PermissionFlagsBits } from "discord-api-types/v10";
+import { FakeDiscord } from "../fake-discord/index.js";
+import { type BotProcess, startBot } from "../support/bot-process.js";
+
+export const TOKEN = "e2e.bot-token.that-must-never-be-logged";
+export const E2E_BANKS = "test/e2e/banks";
+
+/** A server laid out like a real study group's: members, a moderator, a practice channel and a locked one. */
+export interface World {
+	discord: FakeDiscord;
+	guildId: string;
+	practice: string;
+	locked: string;
+	alice: string;
+	bob: string;
+	carol: string;
+	moderator: string;
+}
+
+export async function createWorld(): Promise<World> {
+	const discord = await FakeDiscord.start({ token: TOKEN });
+	const { id: guildId } = discord.createGuild({ name: "Study group" });
+	const moderatorRole = discord.createRole(guildId, {
+		name: "Moderator",
+		permissions: PermissionFlagsBits.ManageMessages,
+	});
+	const practice = discord.createChannel(guildId, { name: "practice" });
+	const locked = discord.createChannel(guildId, {
+		name: "announcements",
+		overwrites: [{ id: discord.botUserId, type: 1, deny: PermissionFlagsBits.AddReactions }],
+	});
+	const member = (username: string, roles: string[] = []) => {
+		const id = discord.createUser({ username });
+		discord.addMember(guildId, id, roles);
+		return id;
+	};
+	return {
+		discord,
+		guildId,
+		practice,
+		locked,
+		alice: member("alice"),
+		bob: member("bob"),
+		carol: member("carol"),
+		moderator: member("mod", [moderatorRole]),
+	};
+}
+
+export interface DojoRun {
+	bot: BotProcess;
+	dataDir: string;
+}
+
+/** Starts the real bot against the world and waits until its commands are in place. */
+export async function startDojo(
+	world: World,
+	options: { dataDir?: string; redisUrl?: string; global?: boolean } = {},
+): Promise<DojoRun> {
+	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "dojo-e2e-"));
+	const bot = startBot({
+		DISCORD_TOKEN: TOKEN,
+		DISCORD_API_URL: world.discord.apiUrl,
+		DATA_DIR: dataDir,
+		BANKS_DIR: E2E_BANKS,
+		...(options.global ? {} : { DEV_GUILD_ID: world.guildId }),
+		...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+	});
+	await bot.waitForLog((line) => line.msg.startsWith("slash commands "));
+	return { bot, dataDir };
+}

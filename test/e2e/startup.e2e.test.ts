@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBot } from "../support/bot-process.js";
+import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
+
+let world: World;
+beforeAll(async () => {
+	world = await createWorld();
+});
+afterAll(async () => {
+	await world?.discord.close();
+});
+
+describe("e2e: start-up errors are one clear line", () => {
+	it("GIVEN no DISCORD_TOKEN THEN the bot exits 1 naming the variable", async () => {
+		const bot = startBot({ DISCORD_API_URL: world.discord.apiUrl, BANKS_DIR: E2E_BANKS });
+		expect(await bot.exited).toBe(1);
+		expect(bot.output().trim()).toBe(
+			"interview-dojo: configuration error: DISCORD_TOKEN is required: the bot token from the Discord developer portal",
+		);
+	});
+
+	it("GIVEN a token Discord rejects THEN the bot exits 1 saying so, without printing the token", async () => {
+		const wrong = `${TOKEN}-revoked`;
+		const bot = startBot({
+			DISCORD_TOKEN: wrong,
+			DISCORD_API_URL: world.discord.apiUrl,
+			BANKS_DIR: E2E_BANKS,
+			DATA_DIR: "/tmp/dojo-e2e-badtoken",
+		});
+		expect(await bot.exited).toBe(1);
+		expect(bot.output()).toContain("interview-dojo: cannot start: DISCORD_TOKEN: Discord rejected the token (401)");
+		expect(bot.output()).not.toContain(wrong);
+	});
+
+	it("GIVEN an unreachable DISCORD_API_URL THEN the bot exits 1 naming it", async () => {
+		const bot = startBot({
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_API_URL: "http://127.0.0.1:9/api",
+			BANKS_DIR: E2E_BANKS,
+			DATA_DIR: "/tmp/dojo-e2e-unreachable",
+		});
+		expect(await bot.exited).toBe(1);
+		expect(bot.output()).toMatch(
+			/interview-dojo: cannot start: DISCORD_API_URL: cannot reach Discord at http:\/\/127\.0\.0\.1:9\/api \(.*ECONNREFUSED/,
+		);
+	});
+
+	it("GIVEN a bank folder with a broken file THEN the good files load and the problem is logged with file, path and line", async () => {
+		const bot = startBot({
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_API_URL: world.discord.apiUrl,
+			BANKS_DIR: "test/e2e/broken-banks",
+			DATA_DIR: "/tmp/dojo-e2e-broken",
+		});
+		try {
+			const problem = await bot.waitForLog((line) => line.msg.startsWith("test/e2e/broken-banks/broken.yaml: "));
+			expect(problem.msg).toBe(
+				"test/e2e/broken-banks/broken.yaml: questions.0.correct: must be the 0-based index of a choice (0 to 1), got 2 (line 14)",
+			);
+			expect(await bot.waitForLog("bank loaded")).toMatchObject({ questions: 5 });
+			await bot.waitForLog("ready");
+		} finally {
+			await bot.stop();
+		}
+	});
+});

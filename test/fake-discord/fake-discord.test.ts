@@ -1,0 +1,141 @@
+import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST, Routes } from "discord.js";
+import { PermissionFlagsBits, RESTJSONErrorCodes } from "discord-api-types/v10";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { FakeDiscord } from "./index.js";
+
+const TOKEN = "fake.discord.self-test-token";
+
+let discord: FakeDiscord;
+let client: Client;
+let guildId: string;
+let channelId: string;
+let lockedId: string;
+let memberId: string;
+const nextInteraction: Array<(interaction: Interaction) => void> = [];
+
+/** Checks the server against the real discord.js, so the e2e suite tests the bot and not our guesses. */
+beforeAll(async () => {
+	discord = await FakeDiscord.start({ token: TOKEN });
+	({ id: guildId } = discord.createGuild({ name: "Self test" }));
+	channelId = discord.createChannel(guildId, { name: "general" });
+	lockedId = discord.createChannel(guildId, {
+		name: "read-only",
+		overwrites: [{ id: discord.botUserId, type: 1, deny: PermissionFlagsBits.AddReactions }],
+	});
+	memberId = discord.createUser({ username: "member" });
+	discord.addMember(guildId, memberId);
+	client = new Client({
+		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+		rest: { api: discord.apiUrl },
+	});
+	client.on(Events.InteractionCreate, (interaction) => nextInteraction.shift()?.(interaction));
+	const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+	await client.login(TOKEN);
+	await ready;
+	await client.rest.put(Routes.applicationGuildCommands(discord.applicationId, guildId), {
+		body: [{ name: "ping", description: "Ping" }],
+	});
+});
+
+afterAll(async () => {
+	await client?.destroy();
+	await discord?.close();
+});
+
+function onNextInteraction(handle: (interaction: Interaction) => Promise<void>): Promise<unknown> {
+	return new Promise((resolve) =>
+		nextInteraction.push((interaction) => void handle(interaction).then(resolve, resolve)),
+	);
+}
+
+const ping = () => discord.sendCommand({ guildId, channelId, userId: memberId, name: "ping" });
+
+describe("fake Discord against discord.js", () => {
+	it("GIVEN a login THEN READY and GUILD_CREATE give discord.js the guild, its channels and permissions", () => {
+		const guild = client.guilds.cache.get(guildId);
+		expect(guild?.channels.cache.map((channel) => channel.id).sort()).toEqual([channelId, lockedId].sort());
+		const locked = guild?.channels.cache.get(lockedId);
+		expect(locked && "permissionsFor" in locked && locked.permissionsFor(discord.botUserId)?.has("AddReactions")).toBe(
+			false,
+		);
+	});
+
+	it("GIVEN a reply withResponse THEN the message comes back and is in the channel", async () => {
+		const handled = onNextInteraction(async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			const response = await interaction.reply({ content: "pong", withResponse: true });
+			expect(response.resource?.message?.content).toBe("pong");
+		});
+		const result = await ping();
+		await handled;
+		expect(result).toMatchObject({ responded: true, type: 4, ephemeral: false });
+		expect(discord.channelMessages(channelId).at(-1)?.content).toBe("pong");
+	});
+
+	it("GIVEN a reply after 3 s THEN Discord's 10062 Unknown interaction", async () => {
+		const failure = onNextInteraction(async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			discord.advanceClock(3_500);
+			await expect(interaction.reply("late")).rejects.toMatchObject({ code: RESTJSONErrorCodes.UnknownInteraction });
+		});
+		const result = await ping();
+		await failure;
+		expect(result.responded).toBe(false);
+	});
+
+	it("GIVEN an edit through the interaction token after 15 minutes THEN 401 Invalid Webhook Token", async () => {
+		let edit: (() => Promise<unknown>) | undefined;
+		const handled = onNextInteraction(async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			await interaction.reply("first");
+			edit = () => interaction.editReply("second");
+		});
+		await ping();
+		await handled;
+		discord.advanceClock(15 * 60_000 + 1_000);
+		await expect(edit?.()).rejects.toMatchObject({ status: 401, code: RESTJSONErrorCodes.InvalidWebhookToken });
+	});
+
+	it("GIVEN an embed over Discord's limits THEN 50035 names the field", async () => {
+		const channel = await client.channels.fetch(channelId);
+		if (!channel?.isSendable()) throw new Error("channel");
+		const error = await channel.send({ embeds: [{ description: "x".repeat(4097) }] }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(DiscordAPIError);
+		expect(error).toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, status: 400 });
+		expect((error as DiscordAPIError).rawError).toMatchObject({
+			errors: { embeds: { 0: { description: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH" }] } } } },
+		});
+		const empty = await channel.send({ content: "" }).catch((e: unknown) => e);
+		expect(empty).toMatchObject({ code: RESTJSONErrorCodes.CannotSendAnEmptyMessage });
+	});
+
+	it("GIVEN a reaction where the bot lacks Add Reactions THEN 50013, and where it may THEN the event comes back", async () => {
+		const locked = await client.channels.fetch(lockedId);
+		if (!locked?.isSendable()) throw new Error("channel");
+		const message = await locked.send("no reactions here");
+		await expect(message.react("🇦")).rejects.toMatchObject({ code: RESTJSONErrorCodes.MissingPermissions });
+		const general = await client.channels.fetch(channelId);
+		if (!general?.isSendable()) throw new Error("channel");
+		const open = await general.send("react");
+		const seen = new Promise((resolve) =>
+			client.once(Events.MessageReactionAdd, (reaction) => resolve(reaction.emoji.name)),
+		);
+		await open.react("💡");
+		expect(await seen).toBe("💡");
+		await expect(open.react("not-an-emoji")).rejects.toMatchObject({ code: RESTJSONErrorCodes.UnknownEmoji });
+	});
+
+	it("GIVEN a wrong token THEN REST answers 401 and the gateway closes with 4004", async () => {
+		const rest = new REST({ api: discord.apiUrl }).setToken("wrong");
+		await expect(rest.get(Routes.user("@me"))).rejects.toMatchObject({ status: 401 });
+		const socket = new WebSocket(discord.gatewayUrl);
+		const code = await new Promise<number>((resolve) => {
+			socket.on("message", () =>
+				socket.send(JSON.stringify({ op: 2, d: { token: "wrong", intents: 1, properties: {} } })),
+			);
+			socket.on("close", resolve);
+		});
+		expect(code).toBe(4004);
+	});
+});

@@ -1,0 +1,436 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIApplicationCommand, APIMessage, APIUser, GatewayDispatchEvents } from "discord-api-types/v10";
+import { ComponentType, GatewayDispatchEvents as Events, InteractionType } from "discord-api-types/v10";
+import { DiscordHttpError, unauthorized } from "./errors.js";
+import { Gateway } from "./gateway.js";
+import { readBody } from "./http-body.js";
+import {
+	type CommandInput,
+	commandData,
+	INITIAL_RESPONSE_MS,
+	type InteractionRecord,
+	type InteractionResult,
+	interactionPayload,
+	resultOf,
+} from "./interactions.js";
+import { type VisibleMessage, visible } from "./messages.js";
+import { addReaction, type ReactionInput, removeReaction } from "./reactions.js";
+import { matchRoute, type RouteContext } from "./routes.js";
+import { shardOf } from "./snowflake.js";
+import { DEFAULT_EVERYONE_PERMISSIONS, World } from "./state.js";
+
+export type { InteractionResult } from "./interactions.js";
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	status: number;
+	body: unknown;
+	at: number;
+}
+
+export interface FakeDiscordOptions {
+	token: string;
+	applicationId?: string;
+	botUsername?: string;
+	/** Server time at start; it then runs with the real clock plus whatever advanceClock added. */
+	now?: number;
+}
+
+/**
+ * A Discord-compatible REST API and gateway on loopback for end-to-end tests: payloads and errors as
+ * discord-api-types describes them, with Discord's auth, deadlines, token expiry, limits and permissions.
+ */
+export class FakeDiscord {
+	readonly requests: RecordedRequest[] = [];
+	readonly #world: World;
+	readonly #server: Server;
+	readonly #gateway: Gateway;
+	readonly #interactions = new Map<string, InteractionRecord>();
+	#offsetMs = 0;
+	#port = 0;
+
+	private constructor(options: FakeDiscordOptions) {
+		const startedReal = Date.now();
+		const startedAt = options.now ?? startedReal;
+		const now = () => startedAt + (Date.now() - startedReal) + this.#offsetMs;
+		this.#world = new World({
+			token: options.token,
+			botUsername: options.botUsername ?? "Interview Dojo",
+			now,
+			...(options.applicationId ? { applicationId: options.applicationId } : {}),
+		});
+		this.#gateway = new Gateway({
+			token: options.token,
+			url: () => this.gatewayUrl,
+			ready: (session) => this.#readyPayloads(session),
+		});
+		this.#server = createServer((request, response) => void this.#handle(request, response));
+		this.#server.on("upgrade", (request, socket, head) => {
+			if (request.url?.startsWith("/gateway")) this.#gateway.upgrade(request, socket, head);
+			else socket.destroy();
+		});
+	}
+
+	static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
+		const fake = new FakeDiscord(options);
+		await new Promise<void>((resolve) => fake.#server.listen(0, "127.0.0.1", resolve));
+		fake.#port = (fake.#server.address() as AddressInfo).port;
+		return fake;
+	}
+
+	get apiUrl(): string {
+		return `http://127.0.0.1:${this.#port}/api`;
+	}
+
+	get gatewayUrl(): string {
+		return `ws://127.0.0.1:${this.#port}/gateway`;
+	}
+
+	get applicationId(): string {
+		return this.#world.applicationId;
+	}
+
+	get botUserId(): string {
+		return this.#world.botUser.id;
+	}
+
+	/** Open gateway connections. */
+	get connections(): number {
+		return this.#gateway.connections;
+	}
+
+	/** Every IDENTIFY received, with its intents and shard. */
+	get identifies(): ReadonlyArray<{ intents: number; shard: [number, number] }> {
+		return this.#gateway.identifies;
+	}
+
+	async close(): Promise<void> {
+		this.#gateway.close();
+		this.#server.closeAllConnections();
+		await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+	}
+
+	now(): number {
+		return this.#world.now();
+	}
+
+	advanceClock(ms: number): void {
+		this.#offsetMs += ms;
+	}
+
+	disconnectAll(code = 4000): void {
+		this.#gateway.disconnectAll(code);
+	}
+
+	createGuild(input: { name: string; ownerId?: string }): { id: string; everyoneRoleId: string } {
+		const world = this.#world;
+		const id = world.nextId();
+		const ownerId = input.ownerId ?? this.createUser({ username: `${input.name} owner` });
+		world.guilds.set(id, {
+			id,
+			name: input.name,
+			ownerId,
+			roles: new Map([[id, { id, name: "@everyone", permissions: DEFAULT_EVERYONE_PERMISSIONS, position: 0 }]]),
+			channels: new Map(),
+			members: new Map(),
+			commands: [],
+		});
+		this.addMember(id, ownerId);
+		this.addMember(id, world.botUser.id);
+		this.#gateway.dispatch(Events.GuildCreate, this.#guildPayload(id), { guildId: id, intent: 1 });
+		return { id, everyoneRoleId: id };
+	}
+
+	createRole(guildId: string, input: { name: string; permissions: bigint }): string {
+		const guild = this.#world.guild(guildId);
+		const id = this.#world.nextId();
+		const role = { id, name: input.name, permissions: input.permissions, position: guild.roles.size };
+		guild.roles.set(id, role);
+		this.#gateway.dispatch(
+			Events.GuildRoleCreate,
+			{ guild_id: guildId, role: this.#world.roleObject(role) },
+			{ guildId, intent: 1 },
+		);
+		return id;
+	}
+
+	createChannel(
+		guildId: string,
+		input: { name: string; overwrites?: Array<{ id: string; type: 0 | 1; allow?: bigint; deny?: bigint }> },
+	): string {
+		const guild = this.#world.guild(guildId);
+		const id = this.#world.nextId();
+		const overwrites = (input.overwrites ?? []).map((o) => ({
+			id: o.id,
+			type: o.type,
+			allow: o.allow ?? 0n,
+			deny: o.deny ?? 0n,
+		}));
+		const channel = { id, guildId, name: input.name, position: guild.channels.size, overwrites };
+		guild.channels.set(id, channel);
+		this.#gateway.dispatch(Events.ChannelCreate, this.#world.channelObject(channel), { guildId, intent: 1 });
+		return id;
+	}
+
+	createUser(input: { username: string; bot?: boolean }): string {
+		const id = this.#world.nextId();
+		this.#world.users.set(id, {
+			id,
+			username: input.username,
+			discriminator: "0",
+			global_name: input.username,
+			avatar: null,
+			public_flags: 0 as APIUser["public_flags"],
+			...(input.bot ? { bot: true } : {}),
+		});
+		return id;
+	}
+
+	addMember(guildId: string, userId: string, roleIds: string[] = []): void {
+		const joinedAt = new Date(this.#world.now()).toISOString();
+		this.#world.guild(guildId).members.set(userId, { userId, roleIds, joinedAt });
+	}
+
+	setBotRoles(guildId: string, roleIds: string[]): void {
+		const member = this.#world.guild(guildId).members.get(this.botUserId);
+		if (member) member.roleIds = roleIds;
+		this.#gateway.dispatch(
+			Events.GuildMemberUpdate,
+			{ guild_id: guildId, ...this.#world.memberObject(guildId, this.botUserId) },
+			{ guildId, intent: 1 },
+		);
+	}
+
+	registeredCommands(guildId?: string): APIApplicationCommand[] {
+		return structuredClone(guildId ? this.#world.guild(guildId).commands : this.#world.globalCommands);
+	}
+
+	getMessage(channelId: string, messageId: string): VisibleMessage | undefined {
+		const record = this.#world.messages.get(messageId);
+		return record && record.message.channel_id === channelId ? visible(record) : undefined;
+	}
+
+	channelMessages(channelId: string): APIMessage[] {
+		return (this.#world.channelOrder.get(channelId) ?? []).flatMap((id) => {
+			const record = this.#world.messages.get(id);
+			return record ? [visible(record)] : [];
+		});
+	}
+
+	/** The bytes of an attachment the bot uploaded. */
+	attachment(messageId: string, attachmentId: string): Uint8Array | undefined {
+		return this.#world.messages.get(messageId)?.files.get(attachmentId);
+	}
+
+	addReaction(input: Omit<ReactionInput, "viaApi">): void {
+		addReaction(this.#routeContext(), input);
+	}
+
+	removeReaction(input: Omit<ReactionInput, "viaApi">): void {
+		removeReaction(this.#routeContext(), input);
+	}
+
+	sendCommand(input: CommandInput): Promise<InteractionResult> {
+		const command = this.#findCommand(input.guildId, input.name);
+		return this.#interact(input, InteractionType.ApplicationCommand, commandData(command, input));
+	}
+
+	sendAutocomplete(input: CommandInput): Promise<InteractionResult> {
+		const command = this.#findCommand(input.guildId, input.name);
+		return this.#interact(input, InteractionType.ApplicationCommandAutocomplete, commandData(command, input));
+	}
+
+	/** A member clicks a button on a message the bot sent (an ephemeral one too). */
+	clickButton(input: {
+		guildId: string;
+		userId: string;
+		message: APIMessage;
+		customId: string;
+	}): Promise<InteractionResult> {
+		const target = this.#world.messages.get(input.message.id);
+		if (!target) throw new Error(`fake-discord: no message ${input.message.id}`);
+		const data = { custom_id: input.customId, component_type: ComponentType.Button };
+		return this.#interact(
+			{ guildId: input.guildId, channelId: target.message.channel_id, userId: input.userId, name: "" },
+			InteractionType.MessageComponent,
+			data,
+			target,
+		);
+	}
+
+	async waitFor<T>(probe: () => T | undefined | false | null, timeoutMs = 5_000): Promise<T> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const value = probe();
+			if (value) return value;
+			if (Date.now() > deadline) throw new Error(`fake-discord: condition not met within ${timeoutMs} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 15));
+		}
+	}
+
+	#findCommand(guildId: string, name: string): APIApplicationCommand {
+		const command =
+			this.#world.guild(guildId).commands.find((entry) => entry.name === name) ??
+			this.#world.globalCommands.find((entry) => entry.name === name);
+		if (!command) throw new Error(`fake-discord: the bot has not registered /${name}`);
+		return command;
+	}
+
+	#interact(
+		input: CommandInput,
+		type: InteractionType,
+		data: unknown,
+		target?: InteractionRecord["original"],
+	): Promise<InteractionResult> {
+		const record: InteractionRecord = {
+			id: this.#world.nextId(),
+			token: `aW50ZXJhY3Rpb24.${randomBytes(24).toString("base64url")}`,
+			type,
+			guildId: input.guildId,
+			channelId: input.channelId,
+			userId: input.userId,
+			createdAt: this.#world.now(),
+			dispatchedAtReal: Date.now(),
+			followUps: [],
+			...(target ? { original: target } : {}),
+		};
+		this.#interactions.set(record.id, record);
+		const payload = interactionPayload(this.#world, record, data, target?.message);
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => resolve(resultOf(record)), INITIAL_RESPONSE_MS);
+			record.settle = () => {
+				clearTimeout(timer);
+				resolve(resultOf(record));
+			};
+			this.#gateway.dispatch(Events.InteractionCreate, payload, { guildId: input.guildId });
+		});
+	}
+
+	#routeContext(): RouteContext {
+		return {
+			world: this.#world,
+			interactions: this.#interactions,
+			dispatch: (event: GatewayDispatchEvents, data: object, options) => this.#gateway.dispatch(event, data, options),
+			gatewayUrl: this.gatewayUrl,
+			baseUrl: `http://127.0.0.1:${this.#port}`,
+		};
+	}
+
+	#guildPayload(guildId: string): object {
+		const world = this.#world;
+		const guild = world.guild(guildId);
+		return {
+			id: guild.id,
+			name: guild.name,
+			icon: null,
+			splash: null,
+			discovery_splash: null,
+			owner_id: guild.ownerId,
+			afk_channel_id: null,
+			afk_timeout: 300,
+			verification_level: 0,
+			default_message_notifications: 0,
+			explicit_content_filter: 0,
+			roles: [...guild.roles.values()].map((role) => world.roleObject(role)),
+			emojis: [],
+			features: [],
+			mfa_level: 0,
+			application_id: null,
+			system_channel_id: null,
+			system_channel_flags: 0,
+			rules_channel_id: null,
+			vanity_url_code: null,
+			description: null,
+			banner: null,
+			premium_tier: 0,
+			preferred_locale: "en-US",
+			public_updates_channel_id: null,
+			nsfw_level: 0,
+			premium_progress_bar_enabled: false,
+			safety_alerts_channel_id: null,
+			stickers: [],
+			joined_at: guild.members.get(world.botUser.id)?.joinedAt,
+			large: false,
+			unavailable: false,
+			member_count: guild.members.size,
+			voice_states: [],
+			// Without the privileged members intent Discord sends only the bot's own member here.
+			members: [world.memberObject(guildId, world.botUser.id)],
+			channels: [...guild.channels.values()].map((channel) => world.channelObject(channel)),
+			threads: [],
+			presences: [],
+			stage_instances: [],
+			guild_scheduled_events: [],
+			soundboard_sounds: [],
+		};
+	}
+
+	#readyPayloads(session: { id: string; shard: [number, number]; resumeUrl: string }) {
+		const guildIds = [...this.#world.guilds.keys()].filter((id) => shardOf(id, session.shard[1]) === session.shard[0]);
+		return {
+			ready: {
+				v: 10,
+				user: this.#world.botUser,
+				guilds: guildIds.map((id) => ({ id, unavailable: true })),
+				session_id: session.id,
+				resume_gateway_url: session.resumeUrl,
+				shard: session.shard,
+				application: { id: this.#world.applicationId, flags: 0 },
+				user_settings: {},
+				relationships: [],
+				private_channels: [],
+				presences: [],
+				guild_join_requests: [],
+				geo_ordered_rtc_regions: [],
+				_trace: ["fake-discord"],
+			},
+			guilds: guildIds.map((id) => this.#guildPayload(id)),
+		};
+	}
+
+	async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const url = new URL(request.url ?? "/", "http://127.0.0.1");
+		// discord.js sends "@me" percent-encoded; Discord accepts both spellings.
+		url.pathname = url.pathname.replaceAll("%40", "@");
+		const method = request.method ?? "GET";
+		let status = 500;
+		let json: unknown;
+		let body: unknown;
+		try {
+			const parsed = await readBody(request);
+			body = parsed.json;
+			const { route, params } = matchRoute(method, url.pathname);
+			if (route.auth && request.headers.authorization !== `Bot ${this.#world.token}`) throw unauthorized();
+			const context = this.#routeContext();
+			const result = route.handler(
+				context,
+				{ method, path: url.pathname, query: url.searchParams, body: parsed },
+				params,
+			);
+			status = result.status;
+			json = result.json;
+		} catch (error) {
+			if (error instanceof DiscordHttpError) {
+				status = error.status;
+				json = error.body();
+			} else {
+				status = 500;
+				json = { message: `fake-discord: ${error instanceof Error ? error.message : String(error)}`, code: 0 };
+			}
+		}
+		this.requests.push({ method, path: url.pathname, status, body, at: this.#world.now() });
+		const hasBody = status !== 204 && json !== undefined;
+		response.writeHead(status, {
+			...(hasBody ? { "content-type": "application/json" } : {}),
+			"x-ratelimit-limit": "50",
+			"x-ratelimit-remaining": "49",
+			"x-ratelimit-reset": String((this.#world.now() + 1000) / 1000),
+			"x-ratelimit-reset-after": "1",
+			"x-ratelimit-bucket": "fake-discord",
+		});
+		response.end(hasBody ? JSON.stringify(json) : undefined);
+	}
+}

@@ -1,0 +1,236 @@
+import type { APIApplicationCommand, APIInteraction, APIMessage } from "discord-api-types/v10";
+import {
+	ApplicationCommandType,
+	InteractionResponseType,
+	type InteractionType,
+	MessageFlags,
+	RESTJSONErrorCodes,
+} from "discord-api-types/v10";
+import { DiscordHttpError, invalidWebhookToken, unknownInteraction, unknownMessage } from "./errors.js";
+import type { ParsedBody } from "./http-body.js";
+import type { MessageBody } from "./limits.js";
+import { createMessage, editMessage, type VisibleMessage, visible } from "./messages.js";
+import type { MessageRecord, World } from "./state.js";
+
+export const INITIAL_RESPONSE_MS = 3_000;
+export const TOKEN_LIFETIME_MS = 15 * 60_000;
+
+export interface InteractionRecord {
+	id: string;
+	token: string;
+	type: InteractionType;
+	guildId: string;
+	channelId: string;
+	userId: string;
+	createdAt: number;
+	dispatchedAtReal: number;
+	callback?: { type: number; data: unknown; atReal: number };
+	original?: MessageRecord;
+	followUps: MessageRecord[];
+	/** Wakes the test waiting for the initial response. */
+	settle?: () => void;
+}
+
+export interface InteractionResult {
+	interactionId: string;
+	token: string;
+	responded: boolean;
+	type?: number;
+	data?: unknown;
+	message?: VisibleMessage;
+	ephemeral: boolean;
+	latencyMs?: number;
+	followUps(): APIMessage[];
+	original(): APIMessage | undefined;
+}
+
+export interface CommandInput {
+	guildId: string;
+	channelId: string;
+	userId: string;
+	name: string;
+	options?: Array<{ name: string; type: number; value: unknown; focused?: boolean }>;
+}
+
+/** The INTERACTION_CREATE payload Discord sends for this interaction. */
+export function interactionPayload(
+	world: World,
+	record: InteractionRecord,
+	data: unknown,
+	message?: APIMessage,
+): APIInteraction {
+	const guild = world.guild(record.guildId);
+	const channel = world.channel(record.channelId);
+	const member = world.memberObject(record.guildId, record.userId);
+	return {
+		id: record.id,
+		application_id: world.applicationId,
+		type: record.type,
+		data,
+		guild_id: guild.id,
+		guild: { id: guild.id, locale: "en-US", features: [] },
+		channel: world.channelObject(channel),
+		channel_id: channel.id,
+		member: { ...member, permissions: world.permissions(channel.id, record.userId).toString() },
+		token: record.token,
+		version: 1,
+		app_permissions: world.permissions(channel.id, world.botUser.id).toString(),
+		locale: "en-US",
+		guild_locale: "en-US",
+		entitlements: [],
+		authorizing_integration_owners: { 0: guild.id },
+		context: 0,
+		attachment_size_limit: 10_485_760,
+		...(message ? { message } : {}),
+	} as unknown as APIInteraction;
+}
+
+export function commandData(command: APIApplicationCommand, input: CommandInput) {
+	return {
+		id: command.id,
+		name: command.name,
+		type: ApplicationCommandType.ChatInput,
+		...(input.options && input.options.length > 0 ? { options: input.options } : {}),
+		...(command.guild_id ? { guild_id: command.guild_id } : {}),
+	};
+}
+
+export function resultOf(record: InteractionRecord): InteractionResult {
+	const callback = record.callback;
+	const data = callback?.data as MessageBody | undefined;
+	const ephemeral = ((data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+	return {
+		interactionId: record.id,
+		token: record.token,
+		responded: callback !== undefined,
+		...(callback
+			? { type: callback.type, data: callback.data, latencyMs: callback.atReal - record.dispatchedAtReal }
+			: {}),
+		...(record.original ? { message: visible(record.original) } : {}),
+		ephemeral,
+		followUps: () => record.followUps.map(visible),
+		original: () => (record.original ? visible(record.original) : undefined),
+	};
+}
+
+/** POST /interactions/{id}/{token}/callback */
+export function handleCallback(
+	world: World,
+	record: InteractionRecord | undefined,
+	body: ParsedBody,
+	options: { withResponse: boolean; baseUrl: string },
+): { status: number; json?: unknown } {
+	if (!record || world.now() - record.createdAt > INITIAL_RESPONSE_MS) throw unknownInteraction();
+	if (record.callback) {
+		throw new DiscordHttpError(
+			400,
+			RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+			"Interaction has already been acknowledged.",
+		);
+	}
+	const payload = body.json as { type: number; data?: MessageBody & { choices?: unknown[] } };
+	const author = {
+		channelId: record.channelId,
+		guildId: record.guildId,
+		viaInteraction: { id: record.id, type: record.type, userId: record.userId },
+	};
+	const data = payload.data ?? {};
+	const ephemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+	switch (payload.type) {
+		case InteractionResponseType.ChannelMessageWithSource:
+			record.original = createMessage(world, author, data, body.files, {
+				inChannel: !ephemeral,
+				baseUrl: options.baseUrl,
+				embedLinks: true,
+			});
+			break;
+		case InteractionResponseType.DeferredChannelMessageWithSource:
+			record.original = createMessage(world, author, { ...data, flags: (data.flags ?? 0) | MessageFlags.Loading }, [], {
+				inChannel: !ephemeral,
+				baseUrl: options.baseUrl,
+				embedLinks: true,
+			});
+			break;
+		case InteractionResponseType.UpdateMessage: {
+			const target = record.original;
+			if (!target) throw unknownMessage();
+			editMessage(world, target, data, body.files, options.baseUrl);
+			break;
+		}
+		case InteractionResponseType.DeferredMessageUpdate:
+		case InteractionResponseType.ApplicationCommandAutocompleteResult:
+		case InteractionResponseType.Modal:
+			break;
+		default:
+			throw new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, "Invalid Form Body");
+	}
+	record.callback = { type: payload.type, data: payload.data, atReal: Date.now() };
+	record.settle?.();
+	if (!options.withResponse) return { status: 204 };
+	const message = record.original && payload.type !== InteractionResponseType.ApplicationCommandAutocompleteResult;
+	return {
+		status: 200,
+		json: {
+			interaction: {
+				id: record.id,
+				type: record.type,
+				...(message && record.original
+					? {
+							response_message_id: record.original.message.id,
+							response_message_loading: payload.type === InteractionResponseType.DeferredChannelMessageWithSource,
+							response_message_ephemeral: ((record.original.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
+						}
+					: {}),
+			},
+			resource: { type: payload.type, ...(message && record.original ? { message: record.original.message } : {}) },
+		},
+	};
+}
+
+/** The interaction a webhook token belongs to, while that token lives. */
+export function byLiveToken(world: World, interactions: Map<string, InteractionRecord>, token: string) {
+	const record = [...interactions.values()].find((entry) => entry.token === token);
+	if (!record || world.now() - record.createdAt > TOKEN_LIFETIME_MS) throw invalidWebhookToken();
+	return record;
+}
+
+/** Webhook routes on an interaction token: the original response and follow-ups. */
+export function handleWebhook(
+	world: World,
+	record: InteractionRecord,
+	request: { method: string; messageId?: string; body: ParsedBody; baseUrl: string },
+): { status: number; json?: unknown } {
+	const { method, messageId, body, baseUrl } = request;
+	const data = (body.json ?? {}) as MessageBody;
+	if (messageId === undefined) {
+		if (method !== "POST") throw new DiscordHttpError(405, 0, "405: Method Not Allowed");
+		if (!record.callback) throw unknownInteraction();
+		const ephemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+		const followUp = createMessage(
+			world,
+			{
+				channelId: record.channelId,
+				guildId: record.guildId,
+				viaInteraction: { id: record.id, type: record.type, userId: record.userId },
+			},
+			data,
+			body.files,
+			{ inChannel: !ephemeral, baseUrl, embedLinks: true },
+		);
+		record.followUps.push(followUp);
+		return { status: 200, json: followUp.message };
+	}
+	const target =
+		messageId === "@original" ? record.original : record.followUps.find((entry) => entry.message.id === messageId);
+	if (!target) throw unknownMessage();
+	if (method === "GET") return { status: 200, json: target.message };
+	if (method === "DELETE") {
+		world.deleteMessage(target.message.id);
+		if (target === record.original) record.original = undefined;
+		return { status: 204 };
+	}
+	if (method !== "PATCH") throw new DiscordHttpError(405, 0, "405: Method Not Allowed");
+	editMessage(world, target, data, body.files, baseUrl);
+	target.message.flags = (target.message.flags ?? 0) & ~MessageFlags.Loading;
+	return { status: 200, json: target.message };
+}

@@ -1,0 +1,235 @@
+import type {
+	APIApplicationCommand,
+	APIAttachment,
+	APIChannel,
+	APIGuildMember,
+	APIMessage,
+	APIRole,
+	APIUser,
+} from "discord-api-types/v10";
+import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
+import { missingAccess, missingPermissions, unknownChannel, unknownMessage } from "./errors.js";
+import { computePermissions, type Overwrite } from "./permissions.js";
+import { createSnowflakes } from "./snowflake.js";
+
+export const DEFAULT_EVERYONE_PERMISSIONS =
+	PermissionFlagsBits.ViewChannel |
+	PermissionFlagsBits.SendMessages |
+	PermissionFlagsBits.AddReactions |
+	PermissionFlagsBits.ReadMessageHistory |
+	PermissionFlagsBits.EmbedLinks |
+	PermissionFlagsBits.UseApplicationCommands;
+
+export interface RoleRecord {
+	id: string;
+	name: string;
+	permissions: bigint;
+	position: number;
+}
+
+export interface ChannelRecord {
+	id: string;
+	guildId: string;
+	name: string;
+	position: number;
+	overwrites: Overwrite[];
+}
+
+export interface MemberRecord {
+	userId: string;
+	roleIds: string[];
+	joinedAt: string;
+}
+
+export interface GuildRecord {
+	id: string;
+	name: string;
+	ownerId: string;
+	roles: Map<string, RoleRecord>;
+	channels: Map<string, ChannelRecord>;
+	members: Map<string, MemberRecord>;
+	commands: APIApplicationCommand[];
+}
+
+/** A message plus what only tests may see: the allowed_mentions it was sent with, reactors, file bytes. */
+export interface MessageRecord {
+	message: APIMessage;
+	allowedMentions: unknown;
+	reactors: Map<string, Set<string>>;
+	files: Map<string, Uint8Array>;
+}
+
+/** The server's whole world; every mutation goes through here so REST and gateway see one truth. */
+export class World {
+	readonly token: string;
+	readonly applicationId: string;
+	readonly botUser: APIUser;
+	readonly users = new Map<string, APIUser>();
+	readonly guilds = new Map<string, GuildRecord>();
+	readonly messages = new Map<string, MessageRecord>();
+	readonly channelOrder = new Map<string, string[]>();
+	globalCommands: APIApplicationCommand[] = [];
+	readonly nextId: () => string;
+	readonly now: () => number;
+
+	constructor(options: { token: string; botUsername: string; now: () => number; applicationId?: string }) {
+		this.token = options.token;
+		this.now = options.now;
+		this.nextId = createSnowflakes(options.now);
+		this.applicationId = options.applicationId ?? this.nextId();
+		this.botUser = {
+			id: this.applicationId,
+			username: options.botUsername,
+			discriminator: "0",
+			global_name: null,
+			avatar: null,
+			bot: true,
+			public_flags: 0 as APIUser["public_flags"],
+		};
+		this.users.set(this.botUser.id, this.botUser);
+	}
+
+	guild(guildId: string): GuildRecord {
+		const guild = this.guilds.get(guildId);
+		if (!guild) throw new Error(`fake-discord: no guild ${guildId}`);
+		return guild;
+	}
+
+	channel(channelId: string): ChannelRecord {
+		for (const guild of this.guilds.values()) {
+			const channel = guild.channels.get(channelId);
+			if (channel) return channel;
+		}
+		throw unknownChannel();
+	}
+
+	message(channelId: string, messageId: string): MessageRecord {
+		const record = this.messages.get(messageId);
+		if (!record || record.message.channel_id !== channelId) throw unknownMessage();
+		return record;
+	}
+
+	permissions(channelId: string, userId: string): bigint {
+		const channel = this.channel(channelId);
+		const guild = this.guild(channel.guildId);
+		const member = guild.members.get(userId);
+		if (!member) return 0n;
+		return computePermissions({
+			guildId: guild.id,
+			ownerId: guild.ownerId,
+			userId,
+			roleIds: member.roleIds,
+			rolePermissions: (roleId) => guild.roles.get(roleId)?.permissions ?? 0n,
+			overwrites: channel.overwrites,
+		});
+	}
+
+	/** Throws 50001 without View Channel, 50013 without any of `needed`, as Discord orders them. */
+	requirePermissions(channelId: string, userId: string, needed: bigint): bigint {
+		const granted = this.permissions(channelId, userId);
+		if (!(granted & PermissionFlagsBits.ViewChannel)) throw missingAccess();
+		if ((granted & needed) !== needed) throw missingPermissions();
+		return granted;
+	}
+
+	userObject(userId: string): APIUser {
+		const user = this.users.get(userId);
+		if (!user) throw new Error(`fake-discord: no user ${userId}`);
+		return user;
+	}
+
+	memberObject(guildId: string, userId: string): APIGuildMember {
+		const member = this.guild(guildId).members.get(userId);
+		if (!member) throw new Error(`fake-discord: ${userId} is not a member of ${guildId}`);
+		return {
+			user: this.userObject(userId),
+			nick: null,
+			avatar: null,
+			banner: null,
+			roles: member.roleIds,
+			joined_at: member.joinedAt,
+			premium_since: null,
+			deaf: false,
+			mute: false,
+			flags: 0 as APIGuildMember["flags"],
+			pending: false,
+			communication_disabled_until: null,
+		} as APIGuildMember;
+	}
+
+	roleObject(role: RoleRecord): APIRole {
+		return {
+			id: role.id,
+			name: role.name,
+			color: 0,
+			colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+			hoist: false,
+			icon: null,
+			unicode_emoji: null,
+			position: role.position,
+			permissions: role.permissions.toString(),
+			managed: false,
+			mentionable: false,
+			flags: 0 as APIRole["flags"],
+		};
+	}
+
+	channelObject(channel: ChannelRecord): APIChannel {
+		return {
+			id: channel.id,
+			type: ChannelType.GuildText,
+			guild_id: channel.guildId,
+			name: channel.name,
+			position: channel.position,
+			permission_overwrites: channel.overwrites.map((overwrite) => ({
+				id: overwrite.id,
+				type: overwrite.type,
+				allow: overwrite.allow.toString(),
+				deny: overwrite.deny.toString(),
+			})),
+			parent_id: null,
+			topic: null,
+			nsfw: false,
+			last_message_id: this.channelOrder.get(channel.id)?.at(-1) ?? null,
+			rate_limit_per_user: 0,
+		} as APIChannel;
+	}
+
+	/** Stores a message the bot (or a webhook) sent into a channel or only onto an interaction. */
+	storeMessage(record: MessageRecord, inChannel: boolean): void {
+		this.messages.set(record.message.id, record);
+		if (!inChannel) return;
+		const order = this.channelOrder.get(record.message.channel_id) ?? [];
+		order.push(record.message.id);
+		this.channelOrder.set(record.message.channel_id, order);
+	}
+
+	deleteMessage(messageId: string): void {
+		const record = this.messages.get(messageId);
+		if (!record) return;
+		this.messages.delete(messageId);
+		const order = this.channelOrder.get(record.message.channel_id);
+		if (order)
+			this.channelOrder.set(
+				record.message.channel_id,
+				order.filter((id) => id !== messageId),
+			);
+	}
+
+	attachmentObject(
+		id: string,
+		filename: string,
+		bytes: Uint8Array,
+		contentType: string,
+		baseUrl: string,
+	): APIAttachment {
+		return {
+			id,
+			filename,
+			size: bytes.byteLength,
+			url: `${baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`,
+			proxy_url: `${baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`,
+			content_type: contentType,
+		};
+	}
+}
