@@ -13,7 +13,7 @@ import {
 import { adjustScore, exportGuild, resetBoard } from "../src/core/admin.js";
 import type { DojoContext } from "../src/core/context.js";
 import { UserFacingError } from "../src/core/errors.js";
-import { periodLabel } from "../src/core/render/standings.js";
+import { periodPhrase } from "../src/core/render/standings.js";
 import { isTimeZone, PERIODS, type Period, periodBuckets } from "../src/core/scoring/periods.js";
 import { type GuildSettings, loadSettings, saveSettings } from "../src/core/settings.js";
 import { boardKey } from "../src/core/standings.js";
@@ -154,7 +154,7 @@ async function reset(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const period = interaction.options.getString("period", true) as Period;
 	const { timeZone } = await loadSettings(ctx, interaction.guildId);
 	const bucket = periodBuckets(ctx.clock.now(), timeZone)[period];
-	const label = periodLabel(period, bucket).toLowerCase();
+	const label = periodPhrase(period, bucket);
 	const members = await ctx.store.rankingSize(boardKey(interaction.guildId, period, bucket));
 	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder().setCustomId("dojo-reset-confirm").setLabel("Reset").setStyle(ButtonStyle.Danger),

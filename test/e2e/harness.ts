@@ -14,10 +14,14 @@ export interface World {
 	guildId: string;
 	practice: string;
 	locked: string;
+	/** A channel where the bot may manage messages, so it hides picks. */
+	hidden: string;
 	alice: string;
 	bob: string;
 	carol: string;
 	moderator: string;
+	/** Has Manage Server: may use /dojo. */
+	admin: string;
 }
 
 export async function createWorld(): Promise<World> {
@@ -27,7 +31,12 @@ export async function createWorld(): Promise<World> {
 		name: "Moderator",
 		permissions: PermissionFlagsBits.ManageMessages,
 	});
+	const adminRole = discord.createRole(guildId, { name: "Admin", permissions: PermissionFlagsBits.ManageGuild });
 	const practice = discord.createChannel(guildId, { name: "practice" });
+	const hidden = discord.createChannel(guildId, {
+		name: "quiz",
+		overwrites: [{ id: discord.botUserId, type: 1, allow: PermissionFlagsBits.ManageMessages }],
+	});
 	const locked = discord.createChannel(guildId, {
 		name: "announcements",
 		overwrites: [{ id: discord.botUserId, type: 1, deny: PermissionFlagsBits.AddReactions }],
@@ -42,10 +51,12 @@ export async function createWorld(): Promise<World> {
 		guildId,
 		practice,
 		locked,
+		hidden,
 		alice: member("alice"),
 		bob: member("bob"),
 		carol: member("carol"),
 		moderator: member("mod", [moderatorRole]),
+		admin: member("admin", [adminRole]),
 	};
 }
 

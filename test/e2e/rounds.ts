@@ -5,9 +5,38 @@ import type { World } from "./harness.js";
 export const LIGHTBULB = "💡";
 export const LETTERS = ["🇦", "🇧", "🇨", "🇩"];
 
-export function stringOption(name: string, value: string, focused = false) {
-	return { name, type: ApplicationCommandOptionType.String as const, value, ...(focused ? { focused } : {}) };
+export interface Option {
+	name: string;
+	type: number;
+	value?: unknown;
+	focused?: boolean;
+	options?: Option[];
 }
+
+export function stringOption(name: string, value: string, focused = false): Option {
+	return { name, type: ApplicationCommandOptionType.String, value, ...(focused ? { focused } : {}) };
+}
+
+export const integerOption = (name: string, value: number): Option => ({
+	name,
+	type: ApplicationCommandOptionType.Integer,
+	value,
+});
+export const booleanOption = (name: string, value: boolean): Option => ({
+	name,
+	type: ApplicationCommandOptionType.Boolean,
+	value,
+});
+export const userOption = (name: string, value: string): Option => ({
+	name,
+	type: ApplicationCommandOptionType.User,
+	value,
+});
+export const subcommand = (name: string, options: Option[] = []): Option => ({
+	name,
+	type: ApplicationCommandOptionType.Subcommand,
+	options,
+});
 
 /** The question id a round shows in its footer. */
 export function questionIdOf(message: APIMessage | undefined): string | undefined {
@@ -18,12 +47,10 @@ export function botReactions(message: APIMessage | undefined): string[] {
 	return (message?.reactions ?? []).filter((reaction) => reaction.me).map((reaction) => reaction.emoji.name ?? "");
 }
 
-type StringOption = ReturnType<typeof stringOption>;
-
 /** Runs a slash command as a member of the world's guild, in the practice channel unless told otherwise. */
 export function runCommand(
 	world: World,
-	input: { userId: string; name: string; options?: StringOption[]; channelId?: string },
+	input: { userId: string; name: string; options?: Option[]; channelId?: string },
 ) {
 	return world.discord.sendCommand({
 		guildId: world.guildId,
@@ -35,8 +62,8 @@ export function runCommand(
 }
 
 /** Runs /question as a member and waits until the bot has added its 💡, the last of its reactions. */
-export async function askQuestion(world: World, userId: string, options: StringOption[] = []) {
-	const result = await runCommand(world, { userId, name: "question", options });
+export async function askQuestion(world: World, userId: string, options: Option[] = [], channelId?: string) {
+	const result = await runCommand(world, { userId, name: "question", options, ...(channelId ? { channelId } : {}) });
 	const message = result.message;
 	if (!result.responded || !message || result.ephemeral) {
 		throw new Error(`/question did not post a round: ${JSON.stringify(result.data)}`);

@@ -235,12 +235,16 @@ export class FakeDiscord {
 
 	sendCommand(input: CommandInput): Promise<InteractionResult> {
 		const command = this.#findCommand(input.guildId, input.name);
-		return this.#interact(input, InteractionType.ApplicationCommand, commandData(command, input));
+		return this.#interact(input, InteractionType.ApplicationCommand, commandData(this.#world, command, input));
 	}
 
 	sendAutocomplete(input: CommandInput): Promise<InteractionResult> {
 		const command = this.#findCommand(input.guildId, input.name);
-		return this.#interact(input, InteractionType.ApplicationCommandAutocomplete, commandData(command, input));
+		return this.#interact(
+			input,
+			InteractionType.ApplicationCommandAutocomplete,
+			commandData(this.#world, command, input),
+		);
 	}
 
 	/** A member clicks a button on a message the bot sent (an ephemeral one too). */

@@ -1,5 +1,6 @@
 import type { APIApplicationCommand, APIInteraction, APIMessage } from "discord-api-types/v10";
 import {
+	ApplicationCommandOptionType,
 	ApplicationCommandType,
 	InteractionResponseType,
 	type InteractionType,
@@ -44,13 +45,24 @@ export interface InteractionResult {
 	original(): APIMessage | undefined;
 }
 
+export interface CommandOption {
+	name: string;
+	type: number;
+	value?: unknown;
+	focused?: boolean;
+	options?: CommandOption[];
+}
+
 export interface CommandInput {
 	guildId: string;
 	channelId: string;
 	userId: string;
 	name: string;
-	options?: Array<{ name: string; type: number; value: unknown; focused?: boolean }>;
+	options?: CommandOption[];
 }
+
+const flatten = (options: CommandOption[]): CommandOption[] =>
+	options.flatMap((option) => [option, ...flatten(option.options ?? [])]);
 
 /** The INTERACTION_CREATE payload Discord sends for this interaction. */
 export function interactionPayload(
@@ -85,13 +97,28 @@ export function interactionPayload(
 	} as unknown as APIInteraction;
 }
 
-export function commandData(command: APIApplicationCommand, input: CommandInput) {
+/** The command's data, with `resolved` users and members for user options as Discord sends them. */
+export function commandData(world: World, command: APIApplicationCommand, input: CommandInput) {
+	const userIds = flatten(input.options ?? [])
+		.filter((option) => option.type === ApplicationCommandOptionType.User)
+		.map((option) => String(option.value));
+	const members = Object.fromEntries(
+		userIds
+			.filter((id) => world.guild(input.guildId).members.has(id))
+			.map((id) => {
+				const { user: _user, ...member } = world.memberObject(input.guildId, id);
+				return [id, { ...member, permissions: "0" }];
+			}),
+	);
 	return {
 		id: command.id,
 		name: command.name,
 		type: ApplicationCommandType.ChatInput,
 		...(input.options && input.options.length > 0 ? { options: input.options } : {}),
 		...(command.guild_id ? { guild_id: command.guild_id } : {}),
+		...(userIds.length > 0
+			? { resolved: { users: Object.fromEntries(userIds.map((id) => [id, world.userObject(id)])), members } }
+			: {}),
 	};
 }
 
@@ -149,6 +176,7 @@ export function handleCallback(
 				inChannel: !ephemeral,
 				baseUrl: options.baseUrl,
 				embedLinks: true,
+				placeholder: true,
 			});
 			break;
 		case InteractionResponseType.UpdateMessage: {

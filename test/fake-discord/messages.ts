@@ -20,9 +20,10 @@ export function createMessage(
 	author: Author,
 	body: MessageBody,
 	files: UploadedFile[],
-	options: { inChannel: boolean; baseUrl: string; embedLinks: boolean },
+	options: { inChannel: boolean; baseUrl: string; embedLinks: boolean; placeholder?: boolean },
 ): MessageRecord {
-	validateMessageBody(body, { creating: true, files: files.length });
+	// A deferred response's "thinking…" message is empty until the bot edits it.
+	validateMessageBody(body, { creating: !options.placeholder, files: files.length });
 	const id = world.nextId();
 	const record: MessageRecord = {
 		allowedMentions: body.allowed_mentions,

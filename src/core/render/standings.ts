@@ -12,6 +12,12 @@ export function periodLabel(period: Period, bucket: string): string {
 	return period === "all" ? PERIOD_LABELS.all : `${PERIOD_LABELS[period]} (${bucket})`;
 }
 
+/** The label inside a sentence: "all time", "this week (2026-W48)". */
+export function periodPhrase(period: Period, bucket: string): string {
+	const label = periodLabel(period, bucket);
+	return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 export function accuracy(tally: Tally): string {
 	if (tally.answered === 0) return "no answers";
 	return `${Math.round((tally.correct / tally.answered) * 100)}% of ${tally.answered}`;
@@ -27,7 +33,9 @@ function boardLine(row: BoardRow): string {
 export function renderBoard(board: BoardPage): { content: string } | { embeds: Embed[] } {
 	const label = periodLabel(board.period, board.bucket);
 	if (board.members === 0) {
-		return { content: `Nobody is on the board for ${label.toLowerCase()} yet. Answer a /question to be the first!` };
+		return {
+			content: `Nobody is on the board for ${periodPhrase(board.period, board.bucket)} yet. Answer a /question to be the first!`,
+		};
 	}
 	const lines = board.rows.map(boardLine);
 	if (board.caller) lines.push("", `You: ${boardLine(board.caller)}`);
