@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
 import { createWorld, startDojo, TOKEN, type World } from "./harness.js";
-import { askQuestion, LIGHTBULB, questionIdOf, react, waitForReveal } from "./rounds.js";
+import { askQuestion, LIGHTBULB, questionIdOf, react, runCommand, stringOption, waitForReveal } from "./rounds.js";
+import { makeRoundOverdue } from "./store-access.js";
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
@@ -51,6 +52,45 @@ describe("e2e: restart between posting and revealing", () => {
 		expect(outcome.revealed.embeds[0]?.footer?.text).toMatch(/ · Answer revealed$/);
 		expect(new Set(outcome.asked).size).toBe(3);
 		expect(outcome.output).not.toContain(TOKEN);
+	});
+});
+
+describe("e2e: picks across restarts and deadlines that passed while the bot was down", () => {
+	let world: World;
+	beforeAll(async () => {
+		world = await createWorld();
+	});
+	afterAll(async () => {
+		await world?.discord.close();
+	});
+
+	it("GIVEN picks before and after a restart and a deadline passed while down THEN start-up reveals and scores both", async () => {
+		const first = await startDojo(world);
+		const { message } = await askQuestion(world, world.alice, [stringOption("id", "e2e-methods")], world.hidden);
+		react(world, message, world.bob, "🇧");
+		await first.bot.waitForLog("pick locked");
+		await first.bot.stop();
+
+		const second = await startDojo(world, { dataDir: first.dataDir });
+		react(world, message, world.carol, "🇦");
+		await second.bot.waitForLog("pick locked");
+		await second.bot.stop();
+
+		await makeRoundOverdue(first.dataDir, message.id);
+		const third = await startDojo(world, { dataDir: first.dataDir });
+		try {
+			expect(await third.bot.waitForLog("revealed rounds that fell due while the bot was down")).toMatchObject({
+				rounds: 1,
+			});
+			const revealed = await waitForReveal(world, message);
+			expect(revealed.embeds[1]?.fields?.[0]?.value).toBe(
+				`🇦 1 · 🇧 1 · 🇨 0 · 🇩 0 (2 picks)\nRight: <@${world.bob}> +3 (first)`,
+			);
+			const board = await runCommand(world, { userId: world.bob, name: "leaderboard" });
+			expect(JSON.stringify(board.data)).toContain(`<@${world.bob}> · 3 pts`);
+		} finally {
+			await third.bot.stop();
+		}
 	});
 });
 
