@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/open-store.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
+import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
+import { askQuestion, LIGHTBULB, react, stringOption, waitForReveal } from "./rounds.js";
+
+const MEMBERS = 50;
+
+/**
+ * Two bot processes on one Redis, both connected as the same shard (as during a rolling deploy): every
+ * reaction reaches both. Each pick must still be stored once and scored once.
+ */
+describe.skipIf(skipWithoutRedis())("e2e: two bot processes sharing Redis", () => {
+	let world: World;
+	let redis: PrivateRedis;
+	const runs: DojoRun[] = [];
+
+	beforeAll(async () => {
+		[world, redis] = await Promise.all([createWorld(), startPrivateRedis()]);
+	});
+	afterAll(async () => {
+		await Promise.all(runs.map((run) => run.bot.stop()));
+		await world?.discord.close();
+		await redis?.stop();
+	});
+
+	it(`GIVEN ${MEMBERS} members picking within one second THEN every pick is stored once and the points add up`, async () => {
+		runs.push(await startDojo(world, { redisUrl: redis.url }));
+		const { message } = await askQuestion(world, world.alice, [stringOption("id", "e2e-methods")], world.hidden);
+		runs.push(await startDojo(world, { redisUrl: redis.url }));
+		await world.discord.waitFor(() => world.discord.connections === 2);
+
+		const members = Array.from({ length: MEMBERS }, (_, index) => {
+			const id = world.discord.createUser({ username: `member-${index}` });
+			world.discord.addMember(world.guildId, id);
+			return id;
+		});
+		const letters = ["🇦", "🇧", "🇨", "🇩"];
+		members.forEach((id, index) => {
+			react(world, message, id, letters[index % 4] ?? "🇦");
+			react(world, message, id, letters[(index + 1) % 4] ?? "🇦");
+		});
+		await world.discord.waitFor(
+			() => runs.flatMap((run) => run.bot.logs).filter((line) => line.msg === "pick locked").length >= MEMBERS,
+			10_000,
+		);
+		react(world, message, world.alice, LIGHTBULB);
+		await waitForReveal(world, message);
+		await world.discord.waitFor(() =>
+			runs.flatMap((run) => run.bot.logs).some((line) => line.msg === "round revealed"),
+		);
+
+		const locked = runs.flatMap((run) => run.bot.logs).filter((line) => line.msg === "pick locked");
+		const reveals = runs.flatMap((run) => run.bot.logs).filter((line) => line.msg === "round revealed");
+		const store = await openStore({ kind: "redis", url: redis.url });
+		try {
+			const picks = await store.hashGetAll(`picks:${message.id}`);
+			const board = await store.rankingPage(`board:${world.guildId}:all`, 0, 100);
+			const right = members.filter((_, index) => index % 4 === 1).length;
+			expect({ locked: locked.length, stored: Object.keys(picks).length, reveals: reveals.length }).toEqual({
+				locked: MEMBERS,
+				stored: MEMBERS,
+				reveals: 1,
+			});
+			expect(Object.values(picks).map((raw) => JSON.parse(raw).choice)).toEqual(members.map((_, index) => index % 4));
+			expect(board).toHaveLength(MEMBERS);
+			expect(board.reduce((sum, entry) => sum + entry.score, 0)).toBe(right * 2 + 1);
+			console.log(
+				`concurrency: ${MEMBERS * 2} letter reactions from ${MEMBERS} members to 2 processes; ${locked.length} picks locked, ${Object.keys(picks).length} stored, ${board.reduce((s, e) => s + e.score, 0)} points awarded (${right} right × 2 + 1 bonus)`,
+			);
+		} finally {
+			await store.close();
+		}
+	});
+});
