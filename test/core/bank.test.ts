@@ -28,6 +28,13 @@ describe("bank files", () => {
 		expect(messages(result)[0]).toMatch(/^broken\.yaml: \(file\): syntax error: .+ \(line \d\)$/);
 	});
 
+	it("GIVEN a YAML syntax error early in a long file THEN only that one is reported, not every token after it", () => {
+		const text = SMALL_BANK_YAML.replace("prompt: Which one?", 'prompt: What does it send `{"id": 3, "tags": ["a"]}`?');
+		expect(messages(bankFrom(["demo.yaml", text]))).toEqual([
+			'demo.yaml: (file): syntax error: Nested mappings are not allowed in compact mappings; a value containing ": " needs quotes or a | block (line 14)',
+		]);
+	});
+
 	it("GIVEN correct out of range THEN the problem names the path, explains and gives the line", () => {
 		const text = SMALL_BANK_YAML.replace("correct: 1", "correct: 3");
 		const result = bankFrom(["demo.yaml", text]);

@@ -11,12 +11,16 @@ export function parseBankFile(file: string, text: string): ParsedBankFile {
 	const lineCounter = new LineCounter();
 	const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
 	if (doc.errors.length > 0) {
+		// After the first syntax error the parser reports every later token as unexpected too; only the
+		// first one says what to fix. Duplicate keys are independent of each other, so all of them count.
+		const duplicates = doc.errors.filter((error) => error.code === "DUPLICATE_KEY");
+		const firstSyntaxError = doc.errors.find((error) => error.code !== "DUPLICATE_KEY");
 		return {
 			ok: false,
-			problems: doc.errors.map((error) => ({
+			problems: [...(firstSyntaxError ? [firstSyntaxError] : []), ...duplicates].map((error) => ({
 				file,
 				path: "",
-				message: `${error.code === "DUPLICATE_KEY" ? "duplicate key" : "syntax error"}: ${firstLine(error.message)}`,
+				message: `${error.code === "DUPLICATE_KEY" ? "duplicate key" : "syntax error"}: ${firstLine(error.message)}${HINTS[error.code] ?? ""}`,
 				line: error.linePos?.[0]?.line,
 			})),
 		};
@@ -43,6 +47,13 @@ export function parseBankFile(file: string, text: string): ParsedBankFile {
 	return { ok: true, file, bank: result.data, lineOf };
 }
 
+/** What to do about the mistakes people make most when writing a bank by hand. */
+const HINTS: Partial<Record<string, string>> = {
+	BLOCK_AS_IMPLICIT_KEY: '; a value containing ": " needs quotes or a | block',
+	TAB_AS_INDENT: "; indent with spaces, not tabs",
+};
+
+/** The parser's own first line, without its "at line N, column M" since the problem carries the line. */
 function firstLine(message: string): string {
-	return message.split("\n")[0] ?? message;
+	return (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
 }
