@@ -79,6 +79,12 @@ export async function startDojo(
 		...(options.global ? {} : { DEV_GUILD_ID: world.guildId }),
 		...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
 	});
-	await bot.waitForLog((line) => line.msg.startsWith("slash commands "));
+	try {
+		await bot.waitForLog((line) => line.msg.startsWith("slash commands "));
+	} catch (error) {
+		// A bot that never got ready must not outlive the test that started it.
+		await bot.stop();
+		throw error;
+	}
 	return { bot, dataDir };
 }

@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot } from "../support/bot-process.js";
 import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
@@ -63,4 +67,29 @@ describe("e2e: start-up errors are one clear line", () => {
 			await bot.stop();
 		}
 	});
+
+	it("GIVEN the README's npm start and a SIGTERM to npm THEN the bot itself shuts down cleanly", async () => {
+		const npm = spawn("npm", ["start"], {
+			env: {
+				PATH: process.env.PATH ?? "",
+				DISCORD_TOKEN: TOKEN,
+				DISCORD_API_URL: world.discord.apiUrl,
+				BANKS_DIR: E2E_BANKS,
+				DATA_DIR: mkdtempSync(join(tmpdir(), "dojo-npm-start-")),
+				DEV_GUILD_ID: world.guildId,
+			},
+		});
+		let output = "";
+		npm.stdout.on("data", (chunk: Buffer) => {
+			output += chunk.toString();
+		});
+		try {
+			await world.discord.waitFor(() => output.includes("slash commands"), 60_000);
+			npm.kill("SIGTERM");
+			await world.discord.waitFor(() => output.includes('"msg":"shutting down"'), 10_000);
+			await world.discord.waitFor(() => world.discord.connections === 0, 10_000);
+		} finally {
+			npm.kill("SIGKILL");
+		}
+	}, 90_000);
 });
