@@ -2,6 +2,7 @@ import { assembleBank } from "../../src/core/bank/assemble.js";
 import type { Bank } from "../../src/core/bank/bank.js";
 import { parseBankFile } from "../../src/core/bank/parse.js";
 import type { Logger } from "../../src/core/ports.js";
+import { createMemoryStore } from "../../src/store/memory-store.js";
 
 export const SMALL_BANK_YAML = `
 id: demo
@@ -63,4 +64,19 @@ export function recordingLogger(): Logger & { messages: string[] } {
 	};
 	const logger = { messages, debug: record, info: record, warn: record, error: record, child: () => logger };
 	return logger;
+}
+
+/** A core context on a memory store and the small bank, with a clock the test moves by hand. */
+export function coreContext(startsAt: number) {
+	let now = startsAt;
+	const clock = { now: () => now };
+	const logger = recordingLogger();
+	const ctx = { store: createMemoryStore(clock), bank: smallBank(), clock, logger, random: Math.random };
+	return {
+		ctx,
+		logged: logger.messages,
+		advance: (ms: number) => {
+			now += ms;
+		},
+	};
 }

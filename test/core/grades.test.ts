@@ -3,8 +3,7 @@ import { recordGrade } from "../../src/core/grades.js";
 import { openRound, type Round } from "../../src/core/rounds.js";
 import { DEFAULT_SETTINGS, saveSettings } from "../../src/core/settings.js";
 import { readMemberStats } from "../../src/core/standings.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
-import { smallBank } from "./fixtures.js";
+import { coreContext } from "./fixtures.js";
 
 const NOW = Date.UTC(2026, 10, 25, 9);
 const openRoundRecord: Round = {
@@ -19,8 +18,7 @@ const openRoundRecord: Round = {
 };
 
 async function setup() {
-	const clock = { now: () => NOW };
-	const ctx = { store: createMemoryStore(clock), bank: smallBank(), clock };
+	const { ctx } = coreContext(NOW);
 	await openRound(ctx, openRoundRecord);
 	const stats = (memberId: string) => readMemberStats(ctx, { guildId: "g1", memberId, now: NOW, timeZone: "UTC" });
 	return { ctx, stats };

@@ -4,8 +4,7 @@ import { claimReveal, type Revealer, settleReveal } from "../../src/core/reveal.
 import { findRound, openRound, overdueRounds, type Round } from "../../src/core/rounds.js";
 import { DEFAULT_SETTINGS, saveSettings } from "../../src/core/settings.js";
 import { readBoardPage } from "../../src/core/standings.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
-import { recordingLogger, smallBank } from "./fixtures.js";
+import { coreContext } from "./fixtures.js";
 
 const POSTED = Date.UTC(2026, 10, 25, 9);
 const round: Round = {
@@ -23,12 +22,9 @@ const member = (userId: string, canManageMessages = false): Revealer => ({ userI
 const bulb = (revealer: Revealer) => ({ kind: "lightbulb" as const, revealer });
 
 async function setup() {
-	let now = POSTED;
-	const clock = { now: () => now };
-	const logger = recordingLogger();
-	const ctx = { store: createMemoryStore(clock), bank: smallBank(), clock, logger };
-	await openRound(ctx, round);
-	return { ctx, advance: (ms: number) => (now += ms) };
+	const context = coreContext(POSTED);
+	await openRound(context.ctx, round);
+	return context;
 }
 
 describe("who and what reveals a round", () => {

@@ -3,8 +3,7 @@ import { lockPick, readPicks } from "../../src/core/picks.js";
 import { type Round, saveRound } from "../../src/core/rounds.js";
 import { scorePicks } from "../../src/core/scoring/points.js";
 import { readBoardPage, readMemberStats, readReview, recordAward } from "../../src/core/standings.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
-import { recordingLogger, smallBank } from "./fixtures.js";
+import { coreContext } from "./fixtures.js";
 
 const WEDNESDAY = Date.UTC(2026, 10, 25, 12);
 const round: Round = {
@@ -17,17 +16,7 @@ const round: Round = {
 	postedAt: WEDNESDAY,
 };
 
-function setup() {
-	let now = WEDNESDAY;
-	const logger = recordingLogger();
-	const ctx = {
-		store: createMemoryStore({ now: () => now }),
-		bank: smallBank(),
-		clock: { now: () => now },
-		logger,
-	};
-	return { ctx, logged: logger.messages, advance: (ms: number) => (now += ms) };
-}
+const setup = () => coreContext(WEDNESDAY);
 
 const scope = (at: number, sectionId = "demo-basics") => ({
 	guildId: "g1",

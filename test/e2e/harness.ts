@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PermissionFlagsBits } from "discord-api-types/v10";
+import { afterAll, beforeAll } from "vitest";
 import { FakeDiscord } from "../fake-discord/index.js";
 import { type BotProcess, startBot } from "../support/bot-process.js";
 
@@ -87,4 +88,19 @@ export async function startDojo(
 		throw error;
 	}
 	return { bot, dataDir };
+}
+
+/** One world and one bot shared by a whole test file, both stopped after it. */
+export function useDojoPerFile(assign: (world: World, run: DojoRun) => void): void {
+	let world: World | undefined;
+	let run: DojoRun | undefined;
+	beforeAll(async () => {
+		world = await createWorld();
+		run = await startDojo(world);
+		assign(world, run);
+	});
+	afterAll(async () => {
+		await run?.bot.stop();
+		await world?.discord.close();
+	});
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	botReactions,
@@ -14,16 +14,8 @@ import {
 } from "./rounds.js";
 
 let world: World;
-let run: DojoRun;
-
-beforeAll(async () => {
-	world = await createWorld();
-	run = await startDojo(world);
-});
-
-afterAll(async () => {
-	await run?.bot.stop();
-	await world?.discord.close();
+useDojoPerFile((started) => {
+	world = started;
 });
 
 describe("e2e: commands", () => {

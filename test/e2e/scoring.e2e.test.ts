@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { type DojoRun, useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	botReactions,
@@ -16,15 +16,9 @@ import {
 
 let world: World;
 let run: DojoRun;
-
-beforeAll(async () => {
-	world = await createWorld();
-	run = await startDojo(world);
-});
-
-afterAll(async () => {
-	await run?.bot.stop();
-	await world?.discord.close();
+useDojoPerFile((started, bot) => {
+	world = started;
+	run = bot;
 });
 
 /** e2e-methods is medium and 🇧 is right: 2 points, 3 for the first right pick. */
