@@ -2,6 +2,7 @@ import { assembleBank } from "../../src/core/bank/assemble.js";
 import type { Bank } from "../../src/core/bank/bank.js";
 import { parseBankFile } from "../../src/core/bank/parse.js";
 import type { Logger } from "../../src/core/ports.js";
+import type { Round } from "../../src/core/rounds.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 
 export const SMALL_BANK_YAML = `
@@ -78,5 +79,19 @@ export function coreContext(startsAt: number) {
 		advance: (ms: number) => {
 			now += ms;
 		},
+	};
+}
+
+/** A /question round in guild g1 for demo-one, message m1, asked by "asker". */
+export function sampleRound(postedAt: number, overrides: Partial<Round> = {}): Round {
+	return {
+		messageId: "m1",
+		channelId: "c1",
+		guildId: "g1",
+		questionId: "demo-one",
+		askerId: "asker",
+		source: "command",
+		postedAt,
+		...overrides,
 	};
 }

@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { lockPick } from "../../src/core/picks.js";
 import { claimReveal, type Revealer, settleReveal } from "../../src/core/reveal.js";
-import { findRound, openRound, overdueRounds, type Round } from "../../src/core/rounds.js";
+import { findRound, openRound, overdueRounds } from "../../src/core/rounds.js";
 import { DEFAULT_SETTINGS, saveSettings } from "../../src/core/settings.js";
 import { readBoardPage } from "../../src/core/standings.js";
-import { coreContext } from "./fixtures.js";
+import { coreContext, sampleRound } from "./fixtures.js";
 
 const POSTED = Date.UTC(2026, 10, 25, 9);
-const round: Round = {
-	messageId: "m1",
-	channelId: "c1",
-	guildId: "g1",
-	questionId: "demo-one",
-	askerId: "asker",
-	source: "command",
-	postedAt: POSTED,
-	revealDueAt: POSTED + 10 * 60_000,
-};
+const round = sampleRound(POSTED, { revealDueAt: POSTED + 10 * 60_000 });
 
 const member = (userId: string, canManageMessages = false): Revealer => ({ userId, isBot: false, canManageMessages });
 const bulb = (revealer: Revealer) => ({ kind: "lightbulb" as const, revealer });

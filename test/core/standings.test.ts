@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { lockPick, readPicks } from "../../src/core/picks.js";
-import { type Round, saveRound } from "../../src/core/rounds.js";
+import { saveRound } from "../../src/core/rounds.js";
 import { scorePicks } from "../../src/core/scoring/points.js";
 import { readBoardPage, readMemberStats, readReview, recordAward } from "../../src/core/standings.js";
-import { coreContext } from "./fixtures.js";
+import { coreContext, sampleRound } from "./fixtures.js";
 
 const WEDNESDAY = Date.UTC(2026, 10, 25, 12);
-const round: Round = {
-	messageId: "m1",
-	channelId: "c1",
-	guildId: "g1",
-	questionId: "demo-one",
-	askerId: "asker",
-	source: "command",
-	postedAt: WEDNESDAY,
-};
+const round = sampleRound(WEDNESDAY);
 
 const setup = () => coreContext(WEDNESDAY);
 
