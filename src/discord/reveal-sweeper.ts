@@ -1,9 +1,11 @@
 import type { DojoContext } from "../core/context.js";
-import { claimReveal, settleReveal } from "../core/reveal.js";
+import { claimReveal, type RevealRefusal, settleReveal } from "../core/reveal.js";
 import { overdueRounds, ROUNDS_DUE } from "../core/rounds.js";
 import type { RoundMessages } from "./round-messages.js";
 
 const BATCH = 25;
+
+const FINAL_REFUSALS: ReadonlySet<RevealRefusal> = new Set(["not-a-round", "already-revealed", "question-gone"]);
 
 /**
  * Reveals rounds whose deadline has passed: once at start-up (the bot may have been down when they
@@ -19,8 +21,9 @@ export function startRevealSweeper(
 	const revealOne = async (messageId: string): Promise<boolean> => {
 		const plan = await claimReveal(ctx, messageId, { kind: "deadline" });
 		if (!plan.ok) {
-			// Anything but a reveal in progress elsewhere will never become due again: drop it from the schedule.
-			if (plan.reason !== "in-progress") await ctx.store.rankingRemove(ROUNDS_DUE, messageId);
+			// These can never be revealed by a later sweep; anything else (a reveal in progress elsewhere)
+			// stays on the schedule and is tried again.
+			if (FINAL_REFUSALS.has(plan.reason)) await ctx.store.rankingRemove(ROUNDS_DUE, messageId);
 			if (plan.reason === "question-gone") ctx.logger.warn({ messageId }, "overdue round's question left the bank");
 			return false;
 		}
