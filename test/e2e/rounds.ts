@@ -81,11 +81,11 @@ export function ephemeralText(data: unknown): string {
 }
 
 /** Resolves with the round's message once the reveal has edited it to carry the answer embed. */
-export function waitForReveal(world: World, message: APIMessage): Promise<APIMessage> {
+export function waitForReveal(world: World, message: APIMessage, timeoutMs?: number): Promise<APIMessage> {
 	return world.discord.waitFor(() => {
 		const current = world.discord.getMessage(message.channel_id, message.id);
 		return current?.embeds.length === 2 ? current : undefined;
-	});
+	}, timeoutMs);
 }
 
 export function react(world: World, message: APIMessage, userId: string, emoji: string): void {
