@@ -32,6 +32,8 @@ export interface AtomicStructures {
 	hashDelete(key: string, field: string): Promise<void>;
 	/** Adds `by` to an integer field (missing counts as 0) and resolves the new value. */
 	hashIncrement(key: string, field: string, by: number): Promise<number>;
+	/** Sets a member's score, whatever it was. */
+	rankingSet(key: string, member: string, score: number): Promise<void>;
 	/** Adds `by` to a member's score (missing counts as 0) and resolves the new score. */
 	rankingIncrement(key: string, member: string, by: number): Promise<number>;
 	/** Highest score first; equal scores in descending member order, as Redis orders them. */

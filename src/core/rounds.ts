@@ -39,7 +39,7 @@ export async function findRound(ctx: Pick<DojoContext, "store">, messageId: stri
 export async function openRound(ctx: Pick<DojoContext, "store">, round: Round): Promise<void> {
 	await saveRound(ctx, round);
 	if (round.revealDueAt !== undefined) {
-		await ctx.store.rankingIncrement(ROUNDS_DUE, round.messageId, round.revealDueAt);
+		await ctx.store.rankingSet(ROUNDS_DUE, round.messageId, round.revealDueAt);
 	}
 }
 

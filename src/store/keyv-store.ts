@@ -30,6 +30,7 @@ export function createKeyvStore(keyv: Keyv, atomic: AtomicBackend): Store {
 		hashSet: (key, field, value) => atomic.hashSet(key, field, value),
 		hashDelete: (key, field) => atomic.hashDelete(key, field),
 		hashIncrement: (key, field, by) => atomic.hashIncrement(key, field, by),
+		rankingSet: (key, member, score) => atomic.rankingSet(key, member, score),
 		rankingIncrement: (key, member, by) => atomic.rankingIncrement(key, member, by),
 		rankingPage: (key, offset, limit) => atomic.rankingPage(key, offset, limit),
 		rankingStanding: (key, member) => atomic.rankingStanding(key, member),

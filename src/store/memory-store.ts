@@ -42,6 +42,9 @@ export function createMemoryStore(clock: Clock = { now: Date.now }): Store {
 			fields.set(field, String(value));
 			return value;
 		},
+		async rankingSet(key, member, score) {
+			ranking(key).set(member, score);
+		},
 		async rankingIncrement(key, member, by) {
 			const scores = ranking(key);
 			const score = (scores.get(member) ?? 0) + by;

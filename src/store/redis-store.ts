@@ -42,6 +42,9 @@ function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
 		async hashIncrement(key, field, by) {
 			return Number(await client.hIncrBy(k(key), field, by));
 		},
+		async rankingSet(key, member, score) {
+			await client.zAdd(k(key), { score, value: member });
+		},
 		async rankingIncrement(key, member, by) {
 			return Number(await client.zIncrBy(k(key), by, member));
 		},

@@ -101,6 +101,13 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, Ato
 		return Number(row?.value);
 	}
 
+	async rankingSet(key: string, member: string, score: number): Promise<void> {
+		this.#db.run(
+			"INSERT INTO rankings (key, member, score) VALUES (?, ?, ?) ON CONFLICT (key, member) DO UPDATE SET score = excluded.score",
+			[key, member, score],
+		);
+	}
+
 	async rankingIncrement(key: string, member: string, by: number): Promise<number> {
 		const row = this.#db.get(
 			`INSERT INTO rankings (key, member, score) VALUES (?, ?, ?)

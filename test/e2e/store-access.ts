@@ -12,8 +12,7 @@ export async function makeRoundOverdue(dataDir: string, messageId: string): Prom
 		if (!round) throw new Error(`no round ${messageId} in ${dataDir}`);
 		const overdue = Date.now() - 60_000;
 		await saveRound({ store }, { ...round, revealDueAt: overdue });
-		await store.rankingRemove(ROUNDS_DUE, messageId);
-		await store.rankingIncrement(ROUNDS_DUE, messageId, overdue);
+		await store.rankingSet(ROUNDS_DUE, messageId, overdue);
 	} finally {
 		await store.close();
 	}
