@@ -1,0 +1,65 @@
+import type { DojoContext } from "../context.js";
+import { DAILIES_DUE, type DailyConfig, loadDailyConfig, recordAttempt } from "./config.js";
+import { DEFAULT_GRACE_MS, dueDate, nextRunAt } from "./schedule.js";
+
+export type DailyPost = { ok: true; messageId: string } | { ok: false; problem: string };
+
+/** Posts one guild's daily question for a local date; the Discord edge implements it. */
+export type DailyPoster = (guildId: string, config: DailyConfig, date: string) => Promise<DailyPost>;
+
+export interface DailyRun {
+	guildId: string;
+	date: string;
+	post: DailyPost;
+}
+
+const claimsKey = (guildId: string) => `daily-claims:${guildId}`;
+
+/** Takes a guild's daily for one local date; true for exactly one caller, across processes and restarts. */
+export function claimDailyDate(ctx: Pick<DojoContext, "store" | "clock">, guildId: string, date: string) {
+	return ctx.store.hashSetIfAbsent(claimsKey(guildId), date, String(ctx.clock.now()));
+}
+
+/** Puts a guild's next daily on the schedule, after now. */
+export async function scheduleDaily(ctx: Pick<DojoContext, "store" | "clock">, guildId: string, config: DailyConfig) {
+	const at = nextRunAt(ctx.clock.now(), config.time, config.timeZone);
+	await ctx.store.rankingSet(DAILIES_DUE, guildId, at);
+	return at;
+}
+
+/**
+ * Posts every guild whose daily is due: one pass reads only the guilds whose stored due time has
+ * passed, so one tick a minute serves any number of guilds. A date is claimed before posting, so a
+ * guild gets at most one daily per local date however many processes tick; a post that fails is
+ * recorded and the guild waits for the next day.
+ */
+export async function runDueDailies(
+	ctx: Pick<DojoContext, "store" | "clock" | "logger">,
+	post: DailyPoster,
+	options: { graceMs?: number; limit?: number } = {},
+): Promise<DailyRun[]> {
+	const now = ctx.clock.now();
+	const runs: DailyRun[] = [];
+	for (const { member: guildId } of await ctx.store.rankingUpTo(DAILIES_DUE, now, options.limit ?? 500)) {
+		const config = await loadDailyConfig(ctx, guildId);
+		if (!config) {
+			await ctx.store.rankingRemove(DAILIES_DUE, guildId);
+			continue;
+		}
+		const date = dueDate(now, config.time, config.timeZone, options.graceMs ?? DEFAULT_GRACE_MS);
+		if (date && (await claimDailyDate(ctx, guildId, date))) {
+			const result = await post(guildId, config, date).catch(
+				(error: unknown): DailyPost => ({ ok: false, problem: error instanceof Error ? error.message : String(error) }),
+			);
+			await recordAttempt(ctx, guildId, {
+				date,
+				at: now,
+				...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
+			});
+			runs.push({ guildId, date, post: result });
+			if (!result.ok) ctx.logger.warn({ guildId, date, problem: result.problem }, "daily question not posted");
+		}
+		await scheduleDaily(ctx, guildId, config);
+	}
+	return runs;
+}
