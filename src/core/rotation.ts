@@ -6,7 +6,11 @@ import { filterKey, matchingQuestions, pickFromRotation, type QuestionFilter } f
 
 const rotationSchema = z.object({ asked: z.array(z.string()) });
 
-const rotationKey = (guildId: string, filter: QuestionFilter) => `rotation:${guildId}:${filterKey(filter)}`;
+/** The daily question keeps a rotation of its own, apart from what members ask with /question. */
+export type RotationPool = "command" | "daily";
+
+const rotationKey = (guildId: string, filter: QuestionFilter, pool: RotationPool) =>
+	pool === "daily" ? `daily-rotation:${guildId}:${filterKey(filter)}` : `rotation:${guildId}:${filterKey(filter)}`;
 
 const serialise = createKeyedLock();
 
@@ -18,8 +22,9 @@ export function takeNextQuestion(
 	ctx: Pick<DojoContext, "store" | "bank" | "random">,
 	guildId: string,
 	filter: QuestionFilter,
+	pool: RotationPool = "command",
 ): Promise<Question | undefined> {
-	const key = rotationKey(guildId, filter);
+	const key = rotationKey(guildId, filter, pool);
 	return serialise(key, async () => {
 		const stored = await ctx.store.get(key, rotationSchema);
 		const pick = pickFromRotation(matchingQuestions(ctx.bank, filter), stored?.asked ?? [], ctx.random);

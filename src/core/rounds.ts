@@ -12,6 +12,8 @@ export const roundSchema = z.object({
 	askerId: z.string(),
 	source: z.enum(["command", "daily"]),
 	postedAt: z.number(),
+	/** The guild's local date a daily question was posted for; streaks count these. */
+	dailyDate: z.string().optional(),
 	/** When the round reveals itself; rounds stored before deadlines existed have none. */
 	revealDueAt: z.number().optional(),
 	revealedAt: z.number().optional(),
