@@ -1,3 +1,4 @@
+import { validate } from "node-cron";
 import { z } from "zod";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
@@ -17,6 +18,12 @@ const envSchema = z.object({
 	DEV_GUILD_ID: snowflake.optional(),
 	LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 	BANKS_DIR: z.string().trim().min(1, "must not be empty").default("./data/banks"),
+	/** How often due daily questions are looked for; tests tick every second instead of every minute. */
+	DAILY_CRON: z
+		.string()
+		.trim()
+		.refine((expression) => validate(expression), "must be a cron expression such as * * * * *")
+		.default("* * * * *"),
 });
 
 export type Config = z.infer<typeof envSchema>;

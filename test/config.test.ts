@@ -19,6 +19,7 @@ describe("configuration", () => {
 			DATA_DIR: "./var",
 			LOG_LEVEL: "info",
 			BANKS_DIR: "./data/banks",
+			DAILY_CRON: "* * * * *",
 		});
 	});
 
@@ -29,6 +30,7 @@ describe("configuration", () => {
 			REDIS_URL: "http://localhost:6379",
 			DEV_GUILD_ID: "123",
 			LOG_LEVEL: "loud",
+			DAILY_CRON: "every minute",
 		});
 		expect(problems.map((problem) => problem.split(" ")[0])).toEqual([
 			"DISCORD_TOKEN",
@@ -36,6 +38,7 @@ describe("configuration", () => {
 			"REDIS_URL",
 			"DEV_GUILD_ID",
 			"LOG_LEVEL",
+			"DAILY_CRON",
 		]);
 		expect(problems.join("\n")).not.toContain("secret");
 	});

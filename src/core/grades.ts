@@ -1,4 +1,5 @@
 import type { DojoContext } from "./context.js";
+import { recordDailyAnswer } from "./daily/streaks.js";
 import { findRound } from "./rounds.js";
 import { type Grade, gradePoints } from "./scoring/points.js";
 import { loadSettings } from "./settings.js";
@@ -28,6 +29,7 @@ export async function recordGrade(
 	if (!(await ctx.store.hashSetIfAbsent(gradesKey(messageId), memberId, grade))) {
 		return { stored: false, reason: "already-graded" };
 	}
+	if (round.dailyDate && grade === "got-it") await recordDailyAnswer(ctx, round.guildId, memberId, round.dailyDate);
 	const settings = await loadSettings(ctx, round.guildId);
 	const points = settings.selfGradedPoints ? gradePoints(question.difficulty, grade) : 0;
 	await recordAward(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DojoContext } from "./context.js";
+import { recordDailyAnswer } from "./daily/streaks.js";
 import { findRound, type Round } from "./rounds.js";
 import type { LockedPick } from "./scoring/points.js";
 import { parseStoredJson } from "./stored-json.js";
@@ -33,6 +34,7 @@ export async function lockPick(
 	if (!(await ctx.store.hashSetIfAbsent(picksKey(messageId), memberId, value))) {
 		return { stored: false, reason: "already-picked" };
 	}
+	if (round.dailyDate) await recordDailyAnswer(ctx, round.guildId, memberId, round.dailyDate);
 	return { stored: true, round };
 }
 

@@ -45,9 +45,9 @@ describe("daily schedule maths", () => {
 
 describe("posting dailies", () => {
 	const configs: Record<string, DailyConfig> = {
-		"guild-ny": { channelId: "c1", time: "02:30", timeZone: "America/New_York", revealAfterHours: 12, thread: false },
-		"guild-berlin": { channelId: "c2", time: "07:00", timeZone: "Europe/Berlin", revealAfterHours: 12, thread: false },
-		"guild-tokyo": { channelId: "c3", time: "21:15", timeZone: "Asia/Tokyo", revealAfterHours: 12, thread: false },
+		"guild-ny": { channelId: "c1", time: "02:30", timeZone: "America/New_York", revealAfterHours: 12 },
+		"guild-berlin": { channelId: "c2", time: "07:00", timeZone: "Europe/Berlin", revealAfterHours: 12 },
+		"guild-tokyo": { channelId: "c3", time: "21:15", timeZone: "Asia/Tokyo", revealAfterHours: 12 },
 	};
 
 	async function setupWeek(start: string) {

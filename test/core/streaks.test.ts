@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { liveStreak, readStreak, readStreakBoard, recordDailyAnswer } from "../../src/core/daily/streaks.js";
-import { coreContext } from "./fixtures.js";
+import { recordGrade } from "../../src/core/grades.js";
+import { lockPick } from "../../src/core/picks.js";
+import { openRound } from "../../src/core/rounds.js";
+import { coreContext, sampleRound } from "./fixtures.js";
 
 describe("daily streaks", () => {
 	it("GIVEN answers on consecutive days, a repeat, a gap THEN the streak grows, holds, restarts, and the best is kept", async () => {
@@ -35,5 +38,21 @@ describe("daily streaks", () => {
 		]);
 		expect(await ctx.store.rankingSize("streak-board:g1")).toBe(2);
 		expect((await readStreak(ctx, "g1", "stopped-early"))?.best).toBe(5);
+	});
+});
+
+describe("what counts as answering the daily", () => {
+	it("GIVEN a pick on a daily round or ✅ on an open daily THEN the streak counts; 🟨 and /question rounds do not", async () => {
+		const { ctx } = coreContext(0);
+		await openRound(ctx, sampleRound(0, { messageId: "d1", source: "daily", dailyDate: "2026-11-24" }));
+		await openRound(ctx, sampleRound(0, { messageId: "q1" }));
+		const open = { questionId: "demo-four", source: "daily" as const, revealedAt: 1 };
+		await openRound(ctx, sampleRound(0, { ...open, messageId: "d2", dailyDate: "2026-11-25" }));
+		await lockPick(ctx, "d1", "ana", 1);
+		await lockPick(ctx, "q1", "ben", 1);
+		await recordGrade(ctx, "d2", "ana", "got-it");
+		await recordGrade(ctx, "d2", "ben", "partly");
+		expect(await readStreak(ctx, "g1", "ana")).toEqual({ last: "2026-11-25", current: 2, best: 2 });
+		expect(await readStreak(ctx, "g1", "ben")).toBeUndefined();
 	});
 });

@@ -12,7 +12,6 @@ export const dailyConfigSchema = z.object({
 	difficulty: z.enum(DIFFICULTIES).optional(),
 	revealAfterHours: z.number().int().min(1).max(72).default(12),
 	roleId: z.string().optional(),
-	thread: z.boolean().default(false),
 });
 
 export type DailyConfig = z.infer<typeof dailyConfigSchema>;

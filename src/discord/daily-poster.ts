@@ -1,0 +1,87 @@
+import { type APIMessage, type Client, DiscordAPIError, PermissionFlagsBits, Routes } from "discord.js";
+import type { DojoContext } from "../core/context.js";
+import type { DailyConfig } from "../core/daily/config.js";
+import type { DailyPost, DailyPoster } from "../core/daily/runner.js";
+import { CHOICE_EMOJI, REVEAL_EMOJI } from "../core/emoji.js";
+import { renderQuestion } from "../core/render/question.js";
+import { takeNextQuestion } from "../core/rotation.js";
+import { openRound } from "../core/rounds.js";
+import { loadSettings } from "../core/settings.js";
+import { missingRoundPermissions } from "./channel-permissions.js";
+
+const HOUR_MS = 3_600_000;
+
+/** Checks the channel as Discord would, so a lost permission is a clear problem rather than a 403. */
+function channelProblem(client: Client<true>, channelId: string): string | undefined {
+	const channel = client.channels.cache.get(channelId);
+	if (!channel || !("permissionsFor" in channel))
+		return `the channel <#${channelId}> is gone or I can no longer see it`;
+	const granted = channel.permissionsFor(client.user.id);
+	const missing = granted ? missingRoundPermissions(granted) : ["View Channel"];
+	return missing.length > 0 ? `I'm missing ${missing.join(", ")} in <#${channelId}>` : undefined;
+}
+
+/** Posts the daily question as a channel message and opens its round, revealed `revealAfterHours` later. */
+export function createDailyPoster(ctx: DojoContext, client: Client<true>): DailyPoster {
+	return async (guildId: string, config: DailyConfig, date: string): Promise<DailyPost> => {
+		const problem = channelProblem(client, config.channelId);
+		if (problem) return { ok: false, problem };
+		const filter = {
+			...(config.section ? { section: config.section } : {}),
+			...(config.difficulty ? { difficulty: config.difficulty } : {}),
+		};
+		const question = await takeNextQuestion(ctx, guildId, filter, "daily");
+		const section = question && ctx.bank.section(question.section);
+		if (!question || !section) return { ok: false, problem: "no question in the bank matches the daily's filters" };
+
+		const settings = await loadSettings(ctx, guildId);
+		const postedAt = ctx.clock.now();
+		const revealDueAt = postedAt + config.revealAfterHours * HOUR_MS;
+		const channel = client.channels.cache.get(config.channelId);
+		const picksHidden =
+			!!channel &&
+			"permissionsFor" in channel &&
+			!!channel.permissionsFor(client.user.id)?.has(PermissionFlagsBits.ManageMessages);
+		let message: APIMessage;
+		try {
+			message = (await client.rest.post(Routes.channelMessages(config.channelId), {
+				body: {
+					content: `**Question of the day** · ${date}${config.roleId ? ` · <@&${config.roleId}>` : ""}`,
+					embeds: renderQuestion(question, section, {
+						picks: 0,
+						picksHidden,
+						revealVotes: settings.revealVotes,
+						revealDueAt,
+					}),
+					allowed_mentions: config.roleId ? { parse: [], roles: [config.roleId] } : { parse: [] },
+				},
+			})) as APIMessage;
+		} catch (error) {
+			if (error instanceof DiscordAPIError) return { ok: false, problem: `Discord refused the post: ${error.message}` };
+			throw error;
+		}
+		await openRound(ctx, {
+			messageId: message.id,
+			channelId: config.channelId,
+			guildId,
+			questionId: question.id,
+			askerId: client.user.id,
+			source: "daily",
+			dailyDate: date,
+			postedAt,
+			revealDueAt,
+		});
+		ctx.logger.info({ guildId, date, questionId: question.id, messageId: message.id }, "daily posted");
+		const reactions = question.kind === "choice" ? CHOICE_EMOJI.slice(0, question.choices.length) : [];
+		try {
+			for (const emoji of [...reactions, REVEAL_EMOJI]) {
+				await client.rest.put(
+					Routes.channelMessageOwnReaction(config.channelId, message.id, encodeURIComponent(emoji)),
+				);
+			}
+		} catch (error) {
+			ctx.logger.warn({ err: error, guildId, messageId: message.id }, "could not add the daily's answer reactions");
+		}
+		return { ok: true, messageId: message.id };
+	};
+}

@@ -1,0 +1,20 @@
+import { schedule } from "node-cron";
+import type { DojoContext } from "../core/context.js";
+import { type DailyPoster, runDueDailies } from "../core/daily/runner.js";
+
+/**
+ * One node-cron task for every guild: each tick posts whatever is due. The due times live in the store,
+ * so a tick after a restart catches up (within the grace window) and no per-guild timers pile up.
+ */
+export function startDailyTicker(ctx: DojoContext, post: DailyPoster, expression: string) {
+	const tick = async () => {
+		try {
+			const runs = await runDueDailies(ctx, post);
+			if (runs.length > 0) ctx.logger.debug({ dailies: runs.length }, "daily tick");
+		} catch (error) {
+			ctx.logger.error({ err: error }, "daily tick failed");
+		}
+	};
+	const task = schedule(expression, tick, { name: "dailies", noOverlap: true });
+	return { tick, stop: () => void task.stop() };
+}
