@@ -19,6 +19,7 @@ import { type GuildSettings, loadSettings, saveSettings } from "../src/core/sett
 import { boardKey } from "../src/core/standings.js";
 import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
 import type { Command, GuildCommandInteraction } from "./_command.js";
+import { requireManageGuild } from "./_manage-guild.js";
 
 const CONFIRM_TIMEOUT_MS = 60_000;
 
@@ -204,10 +205,7 @@ export const dojoCommand: Command = {
 	},
 
 	async execute(interaction, ctx) {
-		// Servers can change who sees a command; Manage Server is checked here again whatever they chose.
-		if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) {
-			throw new UserFacingError("/dojo is for members with the Manage Server permission.");
-		}
+		requireManageGuild(interaction);
 		const subcommand = interaction.options.getSubcommand();
 		if (subcommand === "settings") await changeSettings(interaction, ctx);
 		else if (subcommand === "adjust") await adjust(interaction, ctx);

@@ -1,4 +1,5 @@
 import type { Command } from "./_command.js";
+import { dailyCommand } from "./daily.js";
 import { dojoCommand } from "./dojo.js";
 import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
 	leaderboardCommand,
 	statsCommand,
 	reviewCommand,
+	dailyCommand,
 	dojoCommand,
 	helpCommand,
 ];

@@ -1,4 +1,5 @@
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { liveStreak, readStreak, streakToday } from "../src/core/daily/streaks.js";
 import { renderStats } from "../src/core/render/standings.js";
 import { loadSettings } from "../src/core/settings.js";
 import { readMemberStats } from "../src/core/standings.js";
@@ -22,8 +23,12 @@ export const statsCommand: Command = {
 			now: ctx.clock.now(),
 			timeZone,
 		});
+		const [streak, today] = await Promise.all([
+			readStreak(ctx, interaction.guildId, memberId),
+			streakToday(ctx, interaction.guildId),
+		]);
 		await interaction.reply({
-			embeds: [renderStats(stats, memberId, ctx.bank)],
+			embeds: [renderStats(stats, memberId, ctx.bank, { current: liveStreak(streak, today), best: streak?.best ?? 0 })],
 			allowedMentions: { parse: [] },
 			flags: MessageFlags.Ephemeral,
 		});

@@ -7,6 +7,8 @@ import type { DojoContext } from "./core/context.js";
 import type { Logger, Store } from "./core/ports.js";
 import { createDiscordClient } from "./discord/client.js";
 import { syncCommands } from "./discord/command-sync.js";
+import { createDailyPoster } from "./discord/daily-poster.js";
+import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
 import { canManageMessages, createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
@@ -62,6 +64,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
 	});
 	client.on(Events.MessageReactionAdd, createReactionHandler(ctx, messages));
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
+	let dailies: ReturnType<typeof startDailyTicker> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
 	client.once(Events.ClientReady, async (ready) => {
@@ -75,6 +78,8 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		} catch (error) {
 			logger.error({ err: error }, "could not register slash commands; run npm run commands:deploy");
 		}
+		dailies = startDailyTicker(ctx, createDailyPoster(ctx, ready), config.DAILY_CRON);
+		await dailies.tick();
 		sweeper = startRevealSweeper(ctx, messages);
 		const overdue = await sweeper.sweep();
 		if (overdue > 0) logger.info({ rounds: overdue }, "revealed rounds that fell due while the bot was down");
@@ -86,6 +91,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		stopping = true;
 		logger.info({ signal }, "shutting down");
 		sweeper?.stop();
+		dailies?.stop();
 		messages.close();
 		await client.destroy();
 		await store.close();

@@ -69,7 +69,7 @@ export interface DojoRun {
 /** Starts the real bot against the world and waits until its commands are in place. */
 export async function startDojo(
 	world: World,
-	options: { dataDir?: string; redisUrl?: string; global?: boolean } = {},
+	options: { dataDir?: string; redisUrl?: string; global?: boolean; env?: Record<string, string> } = {},
 ): Promise<DojoRun> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "dojo-e2e-"));
 	const bot = startBot({
@@ -79,6 +79,7 @@ export async function startDojo(
 		BANKS_DIR: E2E_BANKS,
 		...(options.global ? {} : { DEV_GUILD_ID: world.guildId }),
 		...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+		...options.env,
 	});
 	try {
 		await bot.waitForLog((line) => line.msg.startsWith("slash commands "));

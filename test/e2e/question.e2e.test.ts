@@ -27,6 +27,7 @@ describe("e2e: commands", () => {
 			"leaderboard",
 			"stats",
 			"review",
+			"daily",
 			"dojo",
 			"help",
 		]);

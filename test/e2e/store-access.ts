@@ -1,15 +1,15 @@
 import { findRound, ROUNDS_DUE, saveRound } from "../../src/core/rounds.js";
-import { openStore } from "../../src/store/open-store.js";
+import { openStore, type StoreTarget } from "../../src/store/open-store.js";
 
 /**
- * Moves a round's deadline into the past, as if the bot had been down when it fell due. Only while no
- * bot process holds the store: it edits the same file the bot uses.
+ * Moves a round's deadline into the past, as if the bot had been down when it fell due. On the embedded
+ * store only while no bot process holds the file; on Redis at any time.
  */
-export async function makeRoundOverdue(dataDir: string, messageId: string): Promise<void> {
-	const store = await openStore({ kind: "embedded", dataDir });
+export async function makeRoundOverdue(target: string | StoreTarget, messageId: string): Promise<void> {
+	const store = await openStore(typeof target === "string" ? { kind: "embedded", dataDir: target } : target);
 	try {
 		const round = await findRound({ store }, messageId);
-		if (!round) throw new Error(`no round ${messageId} in ${dataDir}`);
+		if (!round) throw new Error(`no round ${messageId} in the store`);
 		const overdue = Date.now() - 60_000;
 		await saveRound({ store }, { ...round, revealDueAt: overdue });
 		await store.rankingSet(ROUNDS_DUE, messageId, overdue);

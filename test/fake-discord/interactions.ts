@@ -110,15 +110,38 @@ export function commandData(world: World, command: APIApplicationCommand, input:
 				return [id, { ...member, permissions: "0" }];
 			}),
 	);
+	const idsOf = (type: ApplicationCommandOptionType) =>
+		flatten(input.options ?? [])
+			.filter((option) => option.type === type)
+			.map((option) => String(option.value));
+	const guild = world.guild(input.guildId);
+	const channels = Object.fromEntries(
+		idsOf(ApplicationCommandOptionType.Channel).map((id) => {
+			const channel = world.channelObject(world.channel(id));
+			const permissions = world.permissions(id, input.userId).toString();
+			return [id, { id, type: channel.type, name: "name" in channel ? channel.name : "", permissions }];
+		}),
+	);
+	const roles = Object.fromEntries(
+		idsOf(ApplicationCommandOptionType.Role).flatMap((id) => {
+			const role = guild.roles.get(id);
+			return role ? [[id, world.roleObject(role)]] : [];
+		}),
+	);
+	const resolved = {
+		...(userIds.length > 0
+			? { users: Object.fromEntries(userIds.map((id) => [id, world.userObject(id)])), members }
+			: {}),
+		...(Object.keys(channels).length > 0 ? { channels } : {}),
+		...(Object.keys(roles).length > 0 ? { roles } : {}),
+	};
 	return {
 		id: command.id,
 		name: command.name,
 		type: ApplicationCommandType.ChatInput,
 		...(input.options && input.options.length > 0 ? { options: input.options } : {}),
 		...(command.guild_id ? { guild_id: command.guild_id } : {}),
-		...(userIds.length > 0
-			? { resolved: { users: Object.fromEntries(userIds.map((id) => [id, world.userObject(id)])), members } }
-			: {}),
+		...(Object.keys(resolved).length > 0 ? { resolved } : {}),
 	};
 }
 

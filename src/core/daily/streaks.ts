@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { DojoContext } from "../context.js";
-import { isNextDay } from "./schedule.js";
+import { loadSettings } from "../settings.js";
+import { loadDailyConfig } from "./config.js";
+import { isNextDay, localDate } from "./schedule.js";
 
 const streakSchema = z.object({
 	/** The last daily date the member answered. */
@@ -65,4 +67,11 @@ export async function readStreakBoard(
 		}
 	}
 	return live.slice(0, limit);
+}
+
+/** Today's date for streaks: in the daily's zone when there is a daily, else the server's. */
+export async function streakToday(ctx: Pick<DojoContext, "store" | "clock">, guildId: string): Promise<string> {
+	const config = await loadDailyConfig(ctx, guildId);
+	const timeZone = config?.timeZone ?? (await loadSettings(ctx, guildId)).timeZone;
+	return localDate(ctx.clock.now(), timeZone);
 }

@@ -24,6 +24,7 @@ export function accuracy(tally: Tally): string {
 }
 
 const points = (value: number) => `${value} pt${value === 1 ? "" : "s"}`;
+const days = (value: number) => `${value} day${value === 1 ? "" : "s"}`;
 
 function boardLine(row: BoardRow): string {
 	return `**${row.rank}.** <@${row.memberId}> · ${points(row.points)} · ${accuracy(row)}`;
@@ -52,7 +53,12 @@ export function renderBoard(board: BoardPage): { content: string } | { embeds: E
 }
 
 /** A member's standing and strengths; sections are named by title, best and weakest by accuracy. */
-export function renderStats(stats: MemberStats, memberId: string, bank: Bank): Embed {
+export function renderStats(
+	stats: MemberStats,
+	memberId: string,
+	bank: Bank,
+	streak: { current: number; best: number } = { current: 0, best: 0 },
+): Embed {
 	const standing = (["all", "week", "month"] as const).map((period) => {
 		const entry = stats.periods[period];
 		const label = PERIOD_LABELS[period];
@@ -68,6 +74,7 @@ export function renderStats(stats: MemberStats, memberId: string, bank: Bank): E
 		...standing,
 		"",
 		`Questions answered: ${stats.overall.answered} · accuracy ${accuracy(stats.overall)}`,
+		`Daily streak: ${days(streak.current)} (best ${days(streak.best)})`,
 	];
 	if (sections.length > 0) {
 		lines.push("", ...sections.map((entry) => `${title(entry.sectionId)}: ${accuracy(entry)}`));
@@ -102,4 +109,16 @@ export function renderReview(entries: readonly ReviewEntry[], bank: Bank): { con
 			},
 		],
 	};
+}
+
+/** The current daily streaks; none going is a nudge rather than an empty embed. */
+export function renderStreakBoard(
+	rows: ReadonlyArray<{ memberId: string; days: number }>,
+	firstRank: number,
+): { content: string } | { embeds: Embed[] } {
+	if (rows.length === 0) {
+		return { content: "Nobody has a daily streak going. Answer today's question of the day to start one!" };
+	}
+	const lines = rows.map((row, index) => `**${firstRank + index}.** <@${row.memberId}> · ${days(row.days)}`);
+	return { embeds: [{ title: "Daily streaks", description: lines.join("\n"), color: BOARD_COLOUR }] };
 }

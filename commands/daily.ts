@@ -1,0 +1,235 @@
+import {
+	ApplicationIntegrationType,
+	ChannelType,
+	channelMention,
+	InteractionContextType,
+	MessageFlags,
+	PermissionFlagsBits,
+	SlashCommandBuilder,
+	TimestampStyles,
+	time,
+} from "discord.js";
+import { DIFFICULTIES, type Difficulty } from "../src/core/bank/schema.js";
+import { resolveSection, searchSections } from "../src/core/catalogue.js";
+import type { DojoContext } from "../src/core/context.js";
+import {
+	DAILIES_DUE,
+	type DailyConfig,
+	loadDailyConfig,
+	loadDailyState,
+	recordAttempt,
+	removeDailyConfig,
+	saveDailyConfig,
+} from "../src/core/daily/config.js";
+import { claimDailyDate, scheduleDaily } from "../src/core/daily/runner.js";
+import { localDate, TIME_OF_DAY } from "../src/core/daily/schedule.js";
+import { UserFacingError } from "../src/core/errors.js";
+import { isTimeZone } from "../src/core/scoring/periods.js";
+import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
+import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
+import { createDailyPoster } from "../src/discord/daily-poster.js";
+import { canManageMessages } from "../src/discord/reactions.js";
+import type { Command, GuildCommandInteraction } from "./_command.js";
+import { requireManageGuild } from "./_manage-guild.js";
+
+const data = new SlashCommandBuilder()
+	.setName("daily")
+	.setDescription("The question of the day (Manage Server)")
+	.setContexts(InteractionContextType.Guild)
+	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+	.setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+	.addSubcommand((sub) =>
+		sub
+			.setName("set")
+			.setDescription("Post a question every day at a time in a time zone")
+			.addChannelOption((option) =>
+				option
+					.setName("channel")
+					.setDescription("Where to post")
+					.setRequired(true)
+					.addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+			)
+			.addStringOption((option) =>
+				option.setName("time").setDescription("HH:MM, 24-hour, e.g. 08:30").setRequired(true).setMaxLength(5),
+			)
+			.addStringOption((option) =>
+				option
+					.setName("timezone")
+					.setDescription("IANA time zone, e.g. Europe/Berlin")
+					.setRequired(true)
+					.setAutocomplete(true),
+			)
+			.addStringOption((option) =>
+				option.setName("section").setDescription("Only questions from this section").setAutocomplete(true),
+			)
+			.addStringOption((option) =>
+				option
+					.setName("difficulty")
+					.setDescription("Only questions of this difficulty")
+					.addChoices(...DIFFICULTIES.map((difficulty) => ({ name: difficulty, value: difficulty }))),
+			)
+			.addIntegerOption((option) =>
+				option
+					.setName("reveal_after")
+					.setDescription("Hours until the answer is revealed (default 12)")
+					.setMinValue(1)
+					.setMaxValue(72),
+			)
+			.addRoleOption((option) => option.setName("role").setDescription("A role to mention with each daily")),
+	)
+	.addSubcommand((sub) => sub.setName("off").setDescription("Stop the question of the day"))
+	.addSubcommand((sub) => sub.setName("status").setDescription("Show the daily's settings, next post and last problem"))
+	.addSubcommand((sub) =>
+		sub.setName("now").setDescription("Post the daily now (it counts as today's if today's has not gone out)"),
+	)
+	.toJSON();
+
+const isDifficulty = (value: string | null): value is Difficulty =>
+	(DIFFICULTIES as readonly (string | null)[]).includes(value);
+
+function describeConfig(ctx: DojoContext, config: DailyConfig): string {
+	const filters = [
+		config.section ? (ctx.bank.section(config.section)?.title ?? config.section) : undefined,
+		config.difficulty,
+	].filter(Boolean);
+	return [
+		`Channel: ${channelMention(config.channelId)}`,
+		`Time: **${config.time}** (${config.timeZone})`,
+		`Questions: ${filters.length > 0 ? filters.join(", ") : "any"}`,
+		`Answer revealed after: ${config.revealAfterHours} h`,
+		...(config.roleId ? [`Mentions: <@&${config.roleId}>`] : []),
+	].join("\n");
+}
+
+async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	const channel = interaction.options.getChannel("channel", true);
+	const timeOfDay = interaction.options.getString("time", true).trim();
+	const timeZone = interaction.options.getString("timezone", true).trim();
+	const sectionInput = interaction.options.getString("section");
+	const difficulty = interaction.options.getString("difficulty");
+	if (!TIME_OF_DAY.test(timeOfDay)) {
+		throw new UserFacingError(
+			`“${timeOfDay}” is not a time of day. Use HH:MM on a 24-hour clock, such as 08:30 or 19:05.`,
+		);
+	}
+	if (!isTimeZone(timeZone)) {
+		throw new UserFacingError(
+			`“${timeZone}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}.`,
+		);
+	}
+	const section = sectionInput === null ? undefined : resolveSection(ctx.bank, sectionInput);
+	if (sectionInput !== null && !section) {
+		const known = ctx.bank.sections.map((entry) => `“${entry.title}”`).join(", ");
+		throw new UserFacingError(`There is no section called “${sectionInput}”. Sections: ${known}.`);
+	}
+	const cached = interaction.client.channels.cache.get(channel.id);
+	const granted = cached && "permissionsFor" in cached ? cached.permissionsFor(interaction.client.user.id) : null;
+	const missing = granted ? missingRoundPermissions(granted) : ["View Channel"];
+	if (missing.length > 0) {
+		throw new UserFacingError(
+			`I can't post the daily in ${channelMention(channel.id)}: I'm missing ${missing.join(", ")} there. Grant them to my role in that channel and run /daily set again.`,
+		);
+	}
+	const config: DailyConfig = {
+		channelId: channel.id,
+		time: timeOfDay,
+		timeZone,
+		revealAfterHours: interaction.options.getInteger("reveal_after") ?? 12,
+		...(section ? { section: section.id } : {}),
+		...(isDifficulty(difficulty) ? { difficulty } : {}),
+		...(interaction.options.getRole("role") ? { roleId: interaction.options.getRole("role", true).id } : {}),
+	};
+	await saveDailyConfig(ctx, interaction.guildId, config);
+	const next = await scheduleDaily(ctx, interaction.guildId, config);
+	ctx.logger.info({ guildId: interaction.guildId, byId: interaction.user.id, daily: config }, "daily set");
+	const hint = canManageMessages(interaction.client, channel.id)
+		? ""
+		: "\n\nTip: give me Manage Messages there to hide members' picks until the reveal.";
+	await interaction.reply({
+		embeds: [
+			{
+				title: "Question of the day is on",
+				description: `${describeConfig(ctx, config)}\nNext: ${time(Math.floor(next / 1000), TimestampStyles.LongDateTime)} (${time(Math.floor(next / 1000), TimestampStyles.RelativeTime)})${hint}`,
+				color: 0x57f287,
+			},
+		],
+		flags: MessageFlags.Ephemeral,
+	});
+}
+
+async function status(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	const config = await loadDailyConfig(ctx, interaction.guildId);
+	if (!config) {
+		await interaction.reply({
+			content: "There is no question of the day here yet. Set one up with /daily set.",
+			flags: MessageFlags.Ephemeral,
+		});
+		return;
+	}
+	const [state, due] = await Promise.all([
+		loadDailyState(ctx, interaction.guildId),
+		ctx.store.rankingStanding(DAILIES_DUE, interaction.guildId),
+	]);
+	const next = due?.score;
+	const lines = [
+		describeConfig(ctx, config),
+		next === undefined ? "Next: not scheduled" : `Next: ${time(Math.floor(next / 1000), TimestampStyles.LongDateTime)}`,
+		state.lastPost
+			? `Last post: ${state.lastPost.date} (${time(Math.floor(state.lastPost.at / 1000), TimestampStyles.RelativeTime)})`
+			: "Last post: none yet",
+		...(state.lastProblem && (!state.lastPost || state.lastProblem.at > state.lastPost.at)
+			? [`Last problem (${state.lastProblem.date}): ${state.lastProblem.problem}`]
+			: []),
+	];
+	await interaction.reply({
+		embeds: [{ title: "Question of the day", description: lines.join("\n"), color: 0x5865f2 }],
+		flags: MessageFlags.Ephemeral,
+	});
+}
+
+async function postNow(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	const config = await loadDailyConfig(ctx, interaction.guildId);
+	if (!config) throw new UserFacingError("There is no question of the day here yet. Set one up with /daily set.");
+	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+	const today = localDate(ctx.clock.now(), config.timeZone);
+	const countsAsToday = await claimDailyDate(ctx, interaction.guildId, today);
+	const result = await createDailyPoster(ctx, interaction.client)(interaction.guildId, config, today);
+	if (countsAsToday) {
+		await recordAttempt(ctx, interaction.guildId, {
+			date: today,
+			at: ctx.clock.now(),
+			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
+		});
+	}
+	await interaction.editReply(
+		result.ok
+			? `Posted in ${channelMention(config.channelId)}${countsAsToday ? " as today's question" : "; today's had already gone out, so this one is extra"}.`
+			: `I couldn't post the daily: ${result.problem}.`,
+	);
+}
+
+export const dailyCommand: Command = {
+	data,
+
+	async autocomplete(interaction, ctx) {
+		const focused = interaction.options.getFocused(true);
+		if (focused.name === "section") await interaction.respond(searchSections(ctx.bank, focused.value));
+		else await interaction.respond(searchTimeZones(focused.value).map((zone) => ({ name: zone, value: zone })));
+	},
+
+	async execute(interaction, ctx) {
+		requireManageGuild(interaction);
+		const subcommand = interaction.options.getSubcommand();
+		if (subcommand === "set") await set(interaction, ctx);
+		else if (subcommand === "status") await status(interaction, ctx);
+		else if (subcommand === "now") await postNow(interaction, ctx);
+		else {
+			await removeDailyConfig(ctx, interaction.guildId);
+			ctx.logger.info({ guildId: interaction.guildId, byId: interaction.user.id }, "daily off");
+			await interaction.reply({
+				content: "The question of the day is off. /daily set turns it on again.",
+				flags: MessageFlags.Ephemeral,
+			});
+		}
+	},
+};
