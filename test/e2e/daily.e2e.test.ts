@@ -1,3 +1,4 @@
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAILIES_DUE } from "../../src/core/daily/config.js";
@@ -8,7 +9,8 @@ import { ephemeralText, react, runCommand, stringOption, subcommand, waitForReve
 import { makeRoundOverdue } from "./store-access.js";
 
 const ZONE = "Asia/Tokyo";
-/** Tick every second instead of every minute, so the test does not wait for real minutes. */
+/** Tick every second instead of every minute, so the test does not wait for real minutes. Commands are
+ * registered globally, since a second server joins halfway through. */
 const FAST_TICKS = { DAILY_CRON: "* * * * * *" };
 
 const channelOption = (name: string, value: string) => ({ name, type: 7, value });
@@ -19,8 +21,8 @@ describe.skipIf(skipWithoutRedis())("e2e: question of the day on two processes s
 	let runs: DojoRun[] = [];
 	const startTwo = async () => {
 		runs = [
-			await startDojo(world, { redisUrl: redis.url, env: FAST_TICKS }),
-			await startDojo(world, { redisUrl: redis.url, env: FAST_TICKS }),
+			await startDojo(world, { redisUrl: redis.url, env: FAST_TICKS, global: true }),
+			await startDojo(world, { redisUrl: redis.url, env: FAST_TICKS, global: true }),
 		];
 	};
 	const dailies = () =>
@@ -75,6 +77,7 @@ describe.skipIf(skipWithoutRedis())("e2e: question of the day on two processes s
 					channelOption("channel", world.hidden),
 					stringOption("time", halfAnHourAgo.toFormat("HH:mm")),
 					stringOption("timezone", ZONE),
+					stringOption("section", "e2e-routing"),
 				]),
 			],
 		});
@@ -117,6 +120,47 @@ describe.skipIf(skipWithoutRedis())("e2e: question of the day on two processes s
 		await makeRoundOverdue({ kind: "redis", url: redis.url }, daily.id);
 		const revealed = await waitForReveal(world, daily, 10_000);
 		expect(revealed.embeds[0]?.footer?.text).toMatch(/ · Answer revealed$/);
+	});
+
+	it("GIVEN the bot loses Send Messages before its daily THEN the attempt is recorded and /daily status shows the problem", async () => {
+		const { id: guildId } = world.discord.createGuild({ name: "Second group" });
+		const channel = world.discord.createChannel(guildId, { name: "daily" });
+		const admin = world.discord.createUser({ username: "second-admin" });
+		world.discord.addMember(guildId, admin, [
+			world.discord.createRole(guildId, { name: "Admin", permissions: PermissionFlagsBits.ManageGuild }),
+		]);
+		const daily = (sub: ReturnType<typeof subcommand>) =>
+			world.discord.sendCommand({ guildId, channelId: channel, userId: admin, name: "daily", options: [sub] });
+		const setUp = await daily(
+			subcommand("set", [
+				channelOption("channel", channel),
+				stringOption("time", DateTime.now().setZone(ZONE).minus({ minutes: 5 }).toFormat("HH:mm")),
+				stringOption("timezone", ZONE),
+			]),
+		);
+		expect(JSON.stringify(setUp.data)).toContain("Question of the day is on");
+		// Both processes receive every interaction here and both save the daily; wait for the slower one,
+		// or its schedule write could land after the one below.
+		await world.discord.waitFor(() =>
+			runs.every((run) => run.bot.logs.some((line) => line.msg === "daily set" && line.guildId === guildId)),
+		);
+
+		world.discord.setOverwrites(channel, [
+			{ id: world.discord.botUserId, type: 1, deny: PermissionFlagsBits.SendMessages },
+		]);
+		const store = await openStore({ kind: "redis", url: redis.url });
+		await store.rankingSet(DAILIES_DUE, guildId, Date.now() - 1_000);
+		await store.close();
+		await world.discord.waitFor(
+			() =>
+				runs
+					.flatMap((run) => run.bot.logs)
+					.some((line) => line.msg === "daily question not posted" && line.guildId === guildId),
+			10_000,
+		);
+		const status = await daily(subcommand("status"));
+		expect(JSON.stringify(status.data)).toContain(`I'm missing Send Messages in <#${channel}>`);
+		expect(world.discord.channelMessages(channel)).toHaveLength(0);
 	});
 
 	it("GIVEN /daily now after today's went out THEN it posts an extra one and says so; /daily off stops it", async () => {

@@ -175,6 +175,19 @@ export class FakeDiscord {
 		return id;
 	}
 
+	/** Replaces a channel's permission overwrites, as a server admin editing the channel would. */
+	setOverwrites(
+		channelId: string,
+		overwrites: Array<{ id: string; type: 0 | 1; allow?: bigint; deny?: bigint }>,
+	): void {
+		const channel = this.#world.channel(channelId);
+		channel.overwrites = overwrites.map((o) => ({ id: o.id, type: o.type, allow: o.allow ?? 0n, deny: o.deny ?? 0n }));
+		this.#gateway.dispatch(Events.ChannelUpdate, this.#world.channelObject(channel), {
+			guildId: channel.guildId,
+			intent: 1,
+		});
+	}
+
 	createUser(input: { username: string; bot?: boolean }): string {
 		const id = this.#world.nextId();
 		this.#world.users.set(id, {
