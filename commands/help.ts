@@ -10,6 +10,7 @@ const howToPlay = (settings: GuildSettings) =>
 		`**Reveal** with ${REVEAL_EMOJI}: from the member who asked, anyone who can manage messages, or ${settings.revealVotes} members. A round also reveals itself ${settings.revealAfterMinutes} minutes after it was posted.`,
 		`**Points:** a right pick earns 1, 2 or 3 for easy, medium or advanced, and the first right pick earns 1 more. Open questions are self-graded after the reveal: ${GRADE_EMOJI["got-it"]} full points, ${GRADE_EMOJI.partly} half, ${GRADE_EMOJI.missed} none.`,
 		"**/leaderboard** shows the board for all time, this week or this month; **/stats** your points, rank and best sections; **/review** the questions to practise again.",
+		"**Question of the day:** a server admin sets one up with /daily set; answering it on consecutive days builds a streak (see /stats and /leaderboard period:streak).",
 		"**No repeats:** in this server a question comes back only once every question matching the same filters has been asked.",
 	].join("\n\n");
 
