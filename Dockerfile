@@ -19,7 +19,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 # ---- runtime: no compiler, no dev dependencies, not root ----
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    HEALTH_PORT=8080
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -28,5 +29,9 @@ COPY data ./data
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
+EXPOSE 8080
+# Healthy once the gateway session is ready and the store answers; node's fetch needs no curl in the image.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.HEALTH_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is the process (exec form), so SIGTERM reaches the bot's shutdown handler.
 CMD ["node", "--enable-source-maps", "dist/src/main.js"]

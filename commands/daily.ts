@@ -194,6 +194,7 @@ async function postNow(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const today = localDate(ctx.clock.now(), config.timeZone);
 	const countsAsToday = await claimDailyDate(ctx, interaction.guildId, today);
 	const result = await createDailyPoster(ctx, interaction.client)(interaction.guildId, config, today);
+	ctx.metrics.dailyAttempted(result.ok);
 	if (countsAsToday) {
 		await recordAttempt(ctx, interaction.guildId, {
 			date: today,

@@ -18,6 +18,13 @@ const envSchema = z.object({
 	DEV_GUILD_ID: snowflake.optional(),
 	LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 	BANKS_DIR: z.string().trim().min(1, "must not be empty").default("./data/banks"),
+	/** Where /healthz and /metrics are served; unset, there is no health server. */
+	HEALTH_PORT: z.coerce
+		.number({ error: "must be a port number from 1 to 65535" })
+		.int("must be a port number from 1 to 65535")
+		.min(1, "must be a port number from 1 to 65535")
+		.max(65535, "must be a port number from 1 to 65535")
+		.optional(),
 	/** How often due daily questions are looked for; tests tick every second instead of every minute. */
 	DAILY_CRON: z
 		.string()

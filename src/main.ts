@@ -1,4 +1,4 @@
-import { DiscordjsErrorCodes, Events } from "discord.js";
+import { DiscordjsErrorCodes, Events, Status } from "discord.js";
 import { COMMANDS } from "../commands/index.js";
 import { listBankFiles, loadBankFiles } from "./bank-files.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
@@ -14,6 +14,9 @@ import { canManageMessages, createReactionHandler } from "./discord/reactions.js
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
 import { createLogger } from "./logger.js";
+import { startHealthServer } from "./operations/health-server.js";
+import { instrumentStore } from "./operations/instrumented-store.js";
+import { createMetrics } from "./operations/metrics.js";
 import { describeStore, openStore, type StoreTarget } from "./store/open-store.js";
 
 /** A start-up failure the operator can fix; printed as one line, without a stack. */
@@ -53,11 +56,24 @@ async function connectStore(config: Config): Promise<{ store: Store; target: Sto
 
 async function start(config: Config, logger: Logger): Promise<void> {
 	const bank = await loadBank(config, logger);
-	const { store, target } = await connectStore(config);
+	const { store: rawStore, target } = await connectStore(config);
 	logger.info({ store: describeStore(target) }, "store ready");
-	const ctx: DojoContext = { store, bank, clock: { now: Date.now }, logger, random: Math.random };
-
 	const client = createDiscordClient(config.DISCORD_API_URL);
+	const metrics = createMetrics(() => client.ws.ping);
+	const store = instrumentStore(rawStore, metrics.observeStore);
+	const ctx: DojoContext = { store, bank, clock: { now: Date.now }, logger, random: Math.random, metrics };
+	const health = config.HEALTH_PORT
+		? await startHealthServer(config.HEALTH_PORT, {
+				gatewayReady: () => client.ws.status === Status.Ready,
+				store,
+				registry: metrics.registry,
+				logger,
+			}).catch((error: unknown) => {
+				throw new StartupError(`HEALTH_PORT: cannot listen on port ${config.HEALTH_PORT} (${reason(error)})`);
+			})
+		: undefined;
+	if (health) logger.info({ port: config.HEALTH_PORT }, "health and metrics served on /healthz and /metrics");
+
 	client.on(Events.InteractionCreate, createInteractionHandler(COMMANDS, ctx));
 	const messages = createRoundMessages(ctx, client, {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
@@ -93,6 +109,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		sweeper?.stop();
 		dailies?.stop();
 		messages.close();
+		health?.close();
 		await client.destroy();
 		await store.close();
 		process.exit(0);
@@ -103,6 +120,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
 	try {
 		await client.login(config.DISCORD_TOKEN);
 	} catch (error) {
+		health?.close();
 		await store.close();
 		if (error instanceof Error && "code" in error && error.code === DiscordjsErrorCodes.TokenInvalid) {
 			throw new StartupError(

@@ -53,4 +53,13 @@ describe("configuration", () => {
 			"http://127.0.0.1:5/api",
 		);
 	});
+
+	it("GIVEN HEALTH_PORT THEN it must be a port number", () => {
+		expect(loadConfig({ DISCORD_TOKEN: "t", HEALTH_PORT: "8080" }).HEALTH_PORT).toBe(8080);
+		for (const bad of ["http", "0", "70000", "80.5"]) {
+			expect(problemsOf({ DISCORD_TOKEN: "t", HEALTH_PORT: bad })).toEqual([
+				"HEALTH_PORT must be a port number from 1 to 65535",
+			]);
+		}
+	});
 });

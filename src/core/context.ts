@@ -1,5 +1,5 @@
 import type { Bank } from "./bank/bank.js";
-import type { Clock, Logger, Store } from "./ports.js";
+import type { Clock, DojoMetrics, Logger, Store } from "./ports.js";
 
 /** Everything a handler needs, passed in rather than imported, so tests can hand in their own. */
 export interface DojoContext {
@@ -8,4 +8,5 @@ export interface DojoContext {
 	readonly clock: Clock;
 	readonly logger: Logger;
 	readonly random: () => number;
+	readonly metrics: DojoMetrics;
 }

@@ -49,6 +49,14 @@ export interface AtomicStructures {
 	deleteStructure(key: string): Promise<void>;
 }
 
+/** What the bot counts for its operator; the edge implements it with Prometheus metrics. */
+export interface DojoMetrics {
+	commandHandled(command: string, outcome: "ok" | "refused" | "failed", seconds: number): void;
+	pickLocked(): void;
+	roundRevealed(reason: string): void;
+	dailyAttempted(posted: boolean): void;
+}
+
 export interface Clock {
 	now(): number;
 }

@@ -10,6 +10,7 @@ export function startDailyTicker(ctx: DojoContext, post: DailyPoster, expression
 	const tick = async () => {
 		try {
 			const runs = await runDueDailies(ctx, post);
+			for (const run of runs) ctx.metrics.dailyAttempted(run.post.ok);
 			if (runs.length > 0) ctx.logger.debug({ dailies: runs.length }, "daily tick");
 		} catch (error) {
 			ctx.logger.error({ err: error }, "daily tick failed");

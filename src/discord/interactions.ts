@@ -46,11 +46,15 @@ export function createInteractionHandler(commands: readonly Command[], ctx: Dojo
 			if (!command) throw new UserFacingError("I don't know that command any more. Try again in a minute.");
 			if (!interaction.inGuild()) throw new UserFacingError("Interview Dojo works inside a server, not in DMs.");
 			await command.execute(interaction, { ...ctx, logger });
-			logger.info({ durationMs: ctx.clock.now() - started }, "command handled");
+			const durationMs = ctx.clock.now() - started;
+			logger.info({ durationMs }, "command handled");
+			ctx.metrics.commandHandled(interaction.commandName, "ok", durationMs / 1000);
 		} catch (error) {
 			const known = error instanceof UserFacingError;
-			if (known) logger.info({ reason: error.message, durationMs: ctx.clock.now() - started }, "command refused");
-			else logger.error({ err: error, durationMs: ctx.clock.now() - started }, "command failed");
+			const durationMs = ctx.clock.now() - started;
+			if (known) logger.info({ reason: error.message, durationMs }, "command refused");
+			else logger.error({ err: error, durationMs }, "command failed");
+			ctx.metrics.commandHandled(interaction.commandName, known ? "refused" : "failed", durationMs / 1000);
 			await replyWithError(interaction, explain(error, interaction.id), logger);
 		}
 	};

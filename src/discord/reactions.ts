@@ -65,6 +65,7 @@ async function handleReaction(
 			const settled = await settleReveal(ctx, plan);
 			await messages.showReveal(settled);
 			logger.info({ questionId: plan.question.id, reason: plan.reason }, "round revealed");
+			ctx.metrics.roundRevealed(plan.reason);
 		} else if (choice !== undefined) {
 			const outcome = await lockPick(ctx, message.id, user.id, choice);
 			if (!outcome.stored && outcome.reason === "not-a-round") return;
@@ -76,6 +77,7 @@ async function handleReaction(
 			}
 			if (outcome.stored) {
 				logger.info({ choice, hidden: hide }, "pick locked");
+				ctx.metrics.pickLocked();
 				if (hide) messages.refreshFooter(outcome.round);
 			} else {
 				logger.debug({ reason: outcome.reason }, "pick ignored");

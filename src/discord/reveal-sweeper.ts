@@ -35,6 +35,7 @@ export function startRevealSweeper(
 			ctx.logger.warn({ err: error, messageId }, "could not show the reveal of an overdue round");
 		}
 		ctx.logger.info({ messageId, guildId: plan.round.guildId, questionId: plan.question.id }, "round revealed");
+		ctx.metrics.roundRevealed("deadline");
 		return true;
 	};
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
 
 /** A redis-server of our own on a free loopback port; never the machine's shared Redis. */
 export interface PrivateRedis {
@@ -21,18 +21,6 @@ export function skipWithoutRedis(): boolean {
 	if (process.env.CI) throw new Error("redis-server is not installed; CI must install it (see .ci/run)");
 	console.warn("redis-server not found: skipping Redis tests (apt-get install -y redis-server)");
 	return true;
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			const port = typeof address === "object" && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 async function waitForReady(child: ChildProcess, log: () => string): Promise<void> {

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
+import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
+import { askQuestion, LIGHTBULB, react, waitForReveal } from "./rounds.js";
+
+describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metrics", () => {
+	let world: World;
+	let redis: PrivateRedis;
+	let run: DojoRun;
+	let base: string;
+
+	beforeAll(async () => {
+		[world, redis] = await Promise.all([createWorld(), startPrivateRedis()]);
+		const port = await freePort();
+		base = `http://127.0.0.1:${port}`;
+		run = await startDojo(world, { redisUrl: redis.url, env: { HEALTH_PORT: String(port) } });
+	});
+	afterAll(async () => {
+		await run?.bot.stop();
+		await world?.discord.close();
+		await redis?.stop();
+	});
+
+	it("GIVEN a connected bot and a reachable store THEN /healthz answers 200 and says so", async () => {
+		const response = await fetch(`${base}/healthz`);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ status: "ok", gateway: "ready", store: "reachable" });
+		expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
+	});
+
+	it("GIVEN a round played THEN /metrics counts the command, the pick and the reveal, with store latency and gateway ping", async () => {
+		const { message } = await askQuestion(world, world.alice);
+		react(world, message, world.bob, "🇦");
+		react(world, message, world.alice, LIGHTBULB);
+		await waitForReveal(world, message);
+		const response = await fetch(`${base}/metrics`);
+		expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+		const text = await response.text();
+		expect(text).toContain('dojo_commands_total{command="question",outcome="ok"} 1');
+		expect(text).toMatch(/^dojo_command_duration_seconds_count\{command="question"\} 1$/m);
+		expect(text).toContain('dojo_reveals_total{reason="asker"} 1');
+		expect(text).toMatch(/^dojo_picks_total [01]$/m);
+		expect(text).toMatch(/^dojo_store_operation_duration_seconds_count\{operation="get",failed="false"\} \d+$/m);
+		expect(text).toMatch(/^dojo_gateway_ping_seconds -?\d/m);
+		expect(text).toContain("process_resident_memory_bytes");
+	});
+
+	it("GIVEN Redis goes away THEN /healthz answers 503 naming the store, and the bot keeps running", async () => {
+		await redis.stop();
+		const response = await fetch(`${base}/healthz`);
+		expect(response.status).toBe(503);
+		const body = (await response.json()) as { status: string; gateway: string; store: string };
+		expect(body).toMatchObject({ status: "unhealthy", gateway: "ready" });
+		expect(body.store).not.toBe("reachable");
+		expect(run.bot.logs.some((line) => line.msg === "shutting down")).toBe(false);
+	});
+});
