@@ -78,3 +78,11 @@ export class CorruptRecordError extends Error {
 		this.key = key;
 	}
 }
+
+/** The store cannot be reached right now (Redis down or restarting); the operation may work again later. */
+export class StoreUnavailableError extends Error {
+	constructor(cause: unknown) {
+		super(`the store is not answering (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+		this.name = "StoreUnavailableError";
+	}
+}

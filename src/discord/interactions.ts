@@ -8,6 +8,7 @@ import {
 import type { Command } from "../../commands/_command.js";
 import type { DojoContext } from "../core/context.js";
 import { UserFacingError } from "../core/errors.js";
+import { StoreUnavailableError } from "../core/ports.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
 const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
@@ -53,6 +54,8 @@ export function createInteractionHandler(commands: readonly Command[], ctx: Dojo
 			const known = error instanceof UserFacingError;
 			const durationMs = ctx.clock.now() - started;
 			if (known) logger.info({ reason: error.message, durationMs }, "command refused");
+			else if (error instanceof StoreUnavailableError)
+				logger.warn({ reason: error.message, durationMs }, "store unavailable");
 			else logger.error({ err: error, durationMs }, "command failed");
 			ctx.metrics.commandHandled(interaction.commandName, known ? "refused" : "failed", durationMs / 1000);
 			await replyWithError(interaction, explain(error, interaction.id), logger);
@@ -60,8 +63,12 @@ export function createInteractionHandler(commands: readonly Command[], ctx: Dojo
 	};
 }
 
+const STORE_UNAVAILABLE =
+	"Scores are temporarily unavailable: my database is not answering. Nothing you did was lost; try again in a minute.";
+
 function explain(error: unknown, interactionId: string): string {
 	if (error instanceof UserFacingError) return error.message;
+	if (error instanceof StoreUnavailableError) return STORE_UNAVAILABLE;
 	if (error instanceof DiscordAPIError && typeof error.code === "number") {
 		const fixable = FIXABLE_DISCORD_ERRORS[error.code];
 		if (fixable) return fixable;

@@ -1,7 +1,8 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
 import { Keyv } from "keyv";
-import type { Store } from "../core/ports.js";
+import { type Store, StoreUnavailableError } from "../core/ports.js";
 import { type AtomicBackend, createKeyvStore } from "./keyv-store.js";
+import { wrapStore } from "./wrap-store.js";
 
 export const KEY_NAMESPACE = "dojo";
 
@@ -17,7 +18,17 @@ export async function openRedisStore(url: string): Promise<Store> {
 	await client.connect();
 	const adapter = new KeyvRedis(client, { namespace: KEY_NAMESPACE, throwOnErrors: true });
 	const keyv = new Keyv({ store: adapter, namespace: KEY_NAMESPACE, useKeyPrefix: false, throwOnErrors: true });
-	return createKeyvStore(keyv, redisAtomics(client, `${KEY_NAMESPACE}${adapter.keyPrefixSeparator}`));
+	const store = createKeyvStore(keyv, redisAtomics(client, `${KEY_NAMESPACE}${adapter.keyPrefixSeparator}`));
+	// With the offline queue off, a command fails at once while the connection is down; say so in a way
+	// the bot can explain to members, instead of a bare client error.
+	return wrapStore(store, async (_operation, call) => {
+		try {
+			return await call();
+		} catch (error) {
+			if (!client.isReady) throw new StoreUnavailableError(error);
+			throw error;
+		}
+	});
 }
 
 /** Hashes and sorted sets on the client @keyv/redis holds, under the same key prefix as its records. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
 import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { askQuestion, LIGHTBULB, react, waitForReveal } from "./rounds.js";
+import { askQuestion, ephemeralText, LIGHTBULB, react, runCommand, waitForReveal } from "./rounds.js";
 
 describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metrics", () => {
 	let world: World;
@@ -54,5 +54,14 @@ describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metri
 		expect(body).toMatchObject({ status: "unhealthy", gateway: "ready" });
 		expect(body.store).not.toBe("reachable");
 		expect(run.bot.logs.some((line) => line.msg === "shutting down")).toBe(false);
+	});
+
+	it("GIVEN Redis is down THEN a command answers at once, privately, that scores are temporarily unavailable", async () => {
+		const result = await runCommand(world, { userId: world.bob, name: "leaderboard" });
+		expect(result.latencyMs).toBeLessThan(3_000);
+		expect(ephemeralText(result.data)).toBe(
+			"Scores are temporarily unavailable: my database is not answering. Nothing you did was lost; try again in a minute.",
+		);
+		expect(run.bot.logs.some((line) => line.msg === "store unavailable")).toBe(true);
 	});
 });

@@ -1,6 +1,7 @@
 import { createClient } from "@keyv/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { StoreUnavailableError } from "../../src/core/ports.js";
 import { openStore } from "../../src/store/open-store.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
 import { storeContract } from "./store.contract.js";
@@ -56,6 +57,21 @@ describe.skipIf(skip)("redis backend", () => {
 			expect(board.reduce((sum, entry) => sum + entry.score, 0)).toBe(300);
 		} finally {
 			await Promise.all([left.close(), right.close()]);
+		}
+	});
+
+	it("GIVEN Redis goes away THEN operations fail at once with StoreUnavailableError instead of hanging", async () => {
+		const doomed = await startPrivateRedis();
+		const store = await openStore({ kind: "redis", url: doomed.url });
+		try {
+			await store.set("round:1", { ok: true });
+			await doomed.stop();
+			const started = Date.now();
+			await expect(store.get("round:1", z.unknown())).rejects.toBeInstanceOf(StoreUnavailableError);
+			await expect(store.hashSetIfAbsent("picks:1", "member", "🇦")).rejects.toBeInstanceOf(StoreUnavailableError);
+			expect(Date.now() - started).toBeLessThan(1_000);
+		} finally {
+			await store.close().catch(() => undefined);
 		}
 	});
 });
