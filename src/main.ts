@@ -42,12 +42,16 @@ async function loadBank(config: Config, logger: Logger) {
 	return bank;
 }
 
-async function connectStore(config: Config): Promise<{ store: Store; target: StoreTarget }> {
+async function connectStore(config: Config, logger: Logger): Promise<{ store: Store; target: StoreTarget }> {
 	const target: StoreTarget = config.REDIS_URL
 		? { kind: "redis", url: config.REDIS_URL }
 		: { kind: "embedded", dataDir: config.DATA_DIR };
 	try {
-		return { store: await openStore(target), target };
+		const events = {
+			onProblem: (problem: string) => logger.warn({ problem }, "redis connection problem; retrying"),
+			onReady: () => logger.info({}, "redis connection back"),
+		};
+		return { store: await openStore(target, events), target };
 	} catch (error) {
 		const variable = target.kind === "redis" ? "REDIS_URL: cannot connect to Redis" : "DATA_DIR: cannot open the store";
 		throw new StartupError(`${variable} (${reason(error)})`);
@@ -56,7 +60,7 @@ async function connectStore(config: Config): Promise<{ store: Store; target: Sto
 
 async function start(config: Config, logger: Logger): Promise<void> {
 	const bank = await loadBank(config, logger);
-	const { store: rawStore, target } = await connectStore(config);
+	const { store: rawStore, target } = await connectStore(config, logger);
 	logger.info({ store: describeStore(target) }, "store ready");
 	const client = createDiscordClient(config.DISCORD_API_URL);
 	const metrics = createMetrics(() => client.ws.ping);

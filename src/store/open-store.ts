@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Keyv } from "keyv";
 import type { Store } from "../core/ports.js";
 import { createKeyvStore } from "./keyv-store.js";
-import { KEY_NAMESPACE, openRedisStore } from "./redis-store.js";
+import { KEY_NAMESPACE, openRedisStore, type RedisConnectionEvents } from "./redis-store.js";
 import { SqliteAdapter } from "./sqlite-adapter.js";
 
 export const EMBEDDED_STORE_FILE = "dojo.sqlite";
@@ -14,8 +14,8 @@ export function describeStore(target: StoreTarget): string {
 	return target.kind === "redis" ? "redis" : `embedded (${join(target.dataDir, EMBEDDED_STORE_FILE)})`;
 }
 
-export async function openStore(target: StoreTarget): Promise<Store> {
-	if (target.kind === "redis") return openRedisStore(target.url);
+export async function openStore(target: StoreTarget, events?: RedisConnectionEvents): Promise<Store> {
+	if (target.kind === "redis") return openRedisStore(target.url, events);
 	mkdirSync(target.dataDir, { recursive: true });
 	const adapter = new SqliteAdapter(join(target.dataDir, EMBEDDED_STORE_FILE));
 	return createKeyvStore(new Keyv({ store: adapter, namespace: KEY_NAMESPACE, throwOnErrors: true }), adapter);

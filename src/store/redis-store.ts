@@ -6,15 +6,51 @@ import { wrapStore } from "./wrap-store.js";
 
 export const KEY_NAMESPACE = "dojo";
 
-const createDojoClient = (url: string) => createClient({ url, disableOfflineQueue: true });
+/** How a Redis connection is doing, for the bot's log. */
+export interface RedisConnectionEvents {
+	onProblem?(problem: string): void;
+	onReady?(): void;
+}
+
+/** Tries at start-up before giving up (about 3 s); once connected, the client retries for ever. */
+const STARTUP_ATTEMPTS = 5;
+const MAX_BACKOFF_MS = 5_000;
+/** A dropped connection reports an error on every retry; the log gets one line per this interval. */
+const PROBLEM_REPORT_INTERVAL_MS = 10_000;
+
+function createDojoClient(url: string, events: RedisConnectionEvents) {
+	let connectedOnce = false;
+	const client = createClient({
+		url,
+		disableOfflineQueue: true,
+		socket: {
+			reconnectStrategy: (retries: number, cause: Error) =>
+				!connectedOnce && retries >= STARTUP_ATTEMPTS ? cause : Math.min(100 * 2 ** retries, MAX_BACKOFF_MS),
+		},
+	});
+	let lastReport = 0;
+	// Without a listener an 'error' event would crash the process on the first dropped connection.
+	client.on("error", (error: Error) => {
+		if (Date.now() - lastReport < PROBLEM_REPORT_INTERVAL_MS) return;
+		lastReport = Date.now();
+		events.onProblem?.("code" in error && error.code ? `${error.code}: ${error.message}` : error.message);
+	});
+	client.on("ready", () => {
+		if (connectedOnce) events.onReady?.();
+		connectedOnce = true;
+	});
+	return client;
+}
+
 type RedisClient = ReturnType<typeof createDojoClient>;
 
 /**
  * Redis through @keyv/redis. The offline queue is off so that a command fails at once while Redis is
- * unreachable instead of hanging past Discord's 3-second interaction deadline.
+ * unreachable instead of hanging past Discord's 3-second interaction deadline; the client reconnects
+ * with backoff on its own.
  */
-export async function openRedisStore(url: string): Promise<Store> {
-	const client = createDojoClient(url);
+export async function openRedisStore(url: string, events: RedisConnectionEvents = {}): Promise<Store> {
+	const client = createDojoClient(url, events);
 	await client.connect();
 	const adapter = new KeyvRedis(client, { namespace: KEY_NAMESPACE, throwOnErrors: true });
 	const keyv = new Keyv({ store: adapter, namespace: KEY_NAMESPACE, useKeyPrefix: false, throwOnErrors: true });

@@ -64,4 +64,13 @@ describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metri
 		);
 		expect(run.bot.logs.some((line) => line.msg === "store unavailable")).toBe(true);
 	});
+
+	it("GIVEN Redis comes back THEN the bot reconnects by itself: healthy again and commands work", async () => {
+		await run.bot.waitForLog("redis connection problem; retrying");
+		redis = await startPrivateRedis(redis.port);
+		await run.bot.waitForLog("redis connection back", 15_000);
+		expect((await fetch(`${base}/healthz`)).status).toBe(200);
+		const board = await runCommand(world, { userId: world.bob, name: "leaderboard" });
+		expect(ephemeralText(board.data)).toMatch(/^Nobody is on the board/);
+	});
 });

@@ -32,8 +32,9 @@ async function waitForReady(child: ChildProcess, log: () => string): Promise<voi
 	}
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-	const port = await freePort();
+/** Starts one on a free port, or on `port` to bring a stopped one back where its clients expect it. */
+export async function startPrivateRedis(port?: number): Promise<PrivateRedis> {
+	port ??= await freePort();
 	const dir = mkdtempSync(join(tmpdir(), "dojo-redis-"));
 	let output = "";
 	const child = spawn(
