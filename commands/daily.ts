@@ -9,8 +9,7 @@ import {
 	TimestampStyles,
 	time,
 } from "discord.js";
-import { DIFFICULTIES, type Difficulty } from "../src/core/bank/schema.js";
-import { resolveSection, searchSections } from "../src/core/catalogue.js";
+import { searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
 import {
 	DAILIES_DUE,
@@ -31,6 +30,7 @@ import { createDailyPoster } from "../src/discord/daily-poster.js";
 import { canManageMessages } from "../src/discord/reactions.js";
 import type { Command, GuildCommandInteraction } from "./_command.js";
 import { requireManageGuild } from "./_manage-guild.js";
+import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
 
 const data = new SlashCommandBuilder()
 	.setName("daily")
@@ -59,15 +59,8 @@ const data = new SlashCommandBuilder()
 					.setRequired(true)
 					.setAutocomplete(true),
 			)
-			.addStringOption((option) =>
-				option.setName("section").setDescription("Only questions from this section").setAutocomplete(true),
-			)
-			.addStringOption((option) =>
-				option
-					.setName("difficulty")
-					.setDescription("Only questions of this difficulty")
-					.addChoices(...DIFFICULTIES.map((difficulty) => ({ name: difficulty, value: difficulty }))),
-			)
+			.addStringOption(sectionOption)
+			.addStringOption(difficultyOption)
 			.addIntegerOption((option) =>
 				option
 					.setName("reveal_after")
@@ -83,9 +76,6 @@ const data = new SlashCommandBuilder()
 		sub.setName("now").setDescription("Post the daily now (it counts as today's if today's has not gone out)"),
 	)
 	.toJSON();
-
-const isDifficulty = (value: string | null): value is Difficulty =>
-	(DIFFICULTIES as readonly (string | null)[]).includes(value);
 
 function describeConfig(ctx: DojoContext, config: DailyConfig): string {
 	const filters = [
@@ -105,8 +95,6 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const channel = interaction.options.getChannel("channel", true);
 	const timeOfDay = interaction.options.getString("time", true).trim();
 	const timeZone = interaction.options.getString("timezone", true).trim();
-	const sectionInput = interaction.options.getString("section");
-	const difficulty = interaction.options.getString("difficulty");
 	if (!TIME_OF_DAY.test(timeOfDay)) {
 		throw new UserFacingError(
 			`“${timeOfDay}” is not a time of day. Use HH:MM on a 24-hour clock, such as 08:30 or 19:05.`,
@@ -117,11 +105,7 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 			`“${timeZone}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}.`,
 		);
 	}
-	const section = sectionInput === null ? undefined : resolveSection(ctx.bank, sectionInput);
-	if (sectionInput !== null && !section) {
-		const known = ctx.bank.sections.map((entry) => `“${entry.title}”`).join(", ");
-		throw new UserFacingError(`There is no section called “${sectionInput}”. Sections: ${known}.`);
-	}
+	const { filter } = readQuestionFilter(interaction, ctx);
 	const cached = interaction.client.channels.cache.get(channel.id);
 	const granted = cached && "permissionsFor" in cached ? cached.permissionsFor(interaction.client.user.id) : null;
 	const missing = granted ? missingRoundPermissions(granted) : ["View Channel"];
@@ -135,8 +119,7 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		time: timeOfDay,
 		timeZone,
 		revealAfterHours: interaction.options.getInteger("reveal_after") ?? 12,
-		...(section ? { section: section.id } : {}),
-		...(isDifficulty(difficulty) ? { difficulty } : {}),
+		...filter,
 		...(interaction.options.getRole("role") ? { roleId: interaction.options.getRole("role", true).id } : {}),
 	};
 	await saveDailyConfig(ctx, interaction.guildId, config);

@@ -5,8 +5,7 @@ import {
 	PermissionFlagsBits,
 	SlashCommandBuilder,
 } from "discord.js";
-import { DIFFICULTIES, type Difficulty } from "../src/core/bank/schema.js";
-import { explainNoMatch, resolveSection, searchQuestions, searchSections } from "../src/core/catalogue.js";
+import { explainNoMatch, searchQuestions, searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
 import { CHOICE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
 import { UserFacingError } from "../src/core/errors.js";
@@ -17,29 +16,19 @@ import type { QuestionFilter } from "../src/core/selection.js";
 import { loadSettings } from "../src/core/settings.js";
 import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
 import type { Command } from "./_command.js";
+import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
 
 const data = new SlashCommandBuilder()
 	.setName("question")
 	.setDescription("Post an interview question in this channel")
 	.setContexts(InteractionContextType.Guild)
 	.setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-	.addStringOption((option) =>
-		option.setName("section").setDescription("Only questions from this section").setAutocomplete(true),
-	)
-	.addStringOption((option) =>
-		option
-			.setName("difficulty")
-			.setDescription("Only questions of this difficulty")
-			.addChoices(...DIFFICULTIES.map((difficulty) => ({ name: difficulty, value: difficulty }))),
-	)
+	.addStringOption(sectionOption)
+	.addStringOption(difficultyOption)
 	.addStringOption((option) =>
 		option.setName("id").setDescription("Ask this question again (see /review)").setAutocomplete(true),
 	)
 	.toJSON();
-
-function isDifficulty(value: string | null): value is Difficulty {
-	return (DIFFICULTIES as readonly (string | null)[]).includes(value);
-}
 
 /** A question asked by id is re-asked as it is, outside the rotation; otherwise the rotation picks. */
 async function chooseQuestion(ctx: DojoContext, guildId: string, filter: QuestionFilter, id: string | null) {
@@ -62,17 +51,7 @@ export const questionCommand: Command = {
 
 	async execute(interaction, ctx) {
 		const started = ctx.clock.now();
-		const sectionInput = interaction.options.getString("section");
-		const difficultyInput = interaction.options.getString("difficulty");
-		const section = sectionInput === null ? undefined : resolveSection(ctx.bank, sectionInput);
-		if (sectionInput !== null && !section) {
-			const known = ctx.bank.sections.map((entry) => `“${entry.title}”`).join(", ");
-			throw new UserFacingError(`There is no section called “${sectionInput}”. Sections: ${known}.`);
-		}
-		const filter: QuestionFilter = {
-			...(section ? { section: section.id } : {}),
-			...(isDifficulty(difficultyInput) ? { difficulty: difficultyInput } : {}),
-		};
+		const { filter, section } = readQuestionFilter(interaction, ctx);
 
 		const missing = missingRoundPermissions(interaction.appPermissions);
 		if (missing.length > 0) {
