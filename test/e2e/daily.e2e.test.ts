@@ -171,4 +171,11 @@ describe.skipIf(skipWithoutRedis())("e2e: question of the day on two processes s
 		const off = await runCommand(world, { userId: world.admin, name: "daily", options: [subcommand("off")] });
 		expect(ephemeralText(off.data)).toBe("The question of the day is off. /daily set turns it on again.");
 	});
+
+	it("GIVEN the errors logged above (every interaction reached both processes) THEN no interaction token is in any log", () => {
+		const output = runs.map((run) => run.bot.output()).join("\n");
+		expect(output).toContain("/interactions/");
+		const leaked = world.discord.issuedTokens().filter((token) => output.includes(token));
+		expect(leaked).toEqual([]);
+	});
 });

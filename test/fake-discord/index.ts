@@ -233,6 +233,11 @@ export class FakeDiscord {
 		});
 	}
 
+	/** Every interaction token handed to the bot, so tests can check none of them reaches a log. */
+	issuedTokens(): string[] {
+		return [...this.#interactions.values()].map((interaction) => interaction.token);
+	}
+
 	/** The bytes of an attachment the bot uploaded. */
 	attachment(messageId: string, attachmentId: string): Uint8Array | undefined {
 		return this.#world.messages.get(messageId)?.files.get(attachmentId);
