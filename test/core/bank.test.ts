@@ -114,4 +114,18 @@ describe("bank files", () => {
 		const result = bankFrom(["empty.yaml", ""]);
 		expect(messages(result)[0]).toMatch(/^empty\.yaml: \(file\): .*expected object/);
 	});
+
+	it("GIVEN an alias to a missing anchor or an alias bomb THEN a problem, not a crash", () => {
+		expect(messages(bankFrom(["alias.yaml", "*-"]))).toEqual([
+			"alias.yaml: (file): cannot read the YAML: Unresolved alias (the anchor must be set before the alias): -",
+		]);
+		const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+		for (const [index, name] of ["b", "c", "d", "e", "f"].entries()) {
+			const previous = index === 0 ? "a" : ["b", "c", "d", "e"][index - 1];
+			bomb.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(", ")}]`);
+		}
+		expect(messages(bankFrom(["bomb.yaml", bomb.join("\n")]))[0]).toMatch(
+			/^bomb\.yaml: \(file\): cannot read the YAML: /,
+		);
+	});
 });

@@ -32,7 +32,16 @@ export function parseBankFile(file: string, text: string): ParsedBankFile {
 		}
 		return undefined;
 	};
-	const result = bankFileSchema.safeParse(doc.toJS());
+	let value: unknown;
+	try {
+		value = doc.toJS();
+	} catch (error) {
+		// Resolving aliases can still fail on a well-formed document: an alias to a missing anchor, or
+		// aliases expanding past the parser's limit (the "billion laughs" pattern).
+		const message = error instanceof Error ? error.message : String(error);
+		return { ok: false, problems: [{ file, path: "", message: `cannot read the YAML: ${firstLine(message)}` }] };
+	}
+	const result = bankFileSchema.safeParse(value);
 	if (!result.success) {
 		return {
 			ok: false,
