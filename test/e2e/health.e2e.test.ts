@@ -34,6 +34,8 @@ describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metri
 		react(world, message, world.bob, "🇦");
 		react(world, message, world.alice, LIGHTBULB);
 		await waitForReveal(world, message);
+		// The reveal is counted once its message work is done (grade reactions too), after the edit lands.
+		await run.bot.waitForLog("round revealed");
 		const response = await fetch(`${base}/metrics`);
 		expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
 		const text = await response.text();
