@@ -25,9 +25,8 @@ import { localDate, TIME_OF_DAY } from "../src/core/daily/schedule.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { isTimeZone } from "../src/core/scoring/periods.js";
 import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
-import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
+import { canManageMessages, missingRoundPermissionsIn } from "../src/discord/channel-permissions.js";
 import { createDailyPoster } from "../src/discord/daily-poster.js";
-import { canManageMessages } from "../src/discord/reactions.js";
 import type { Command, GuildCommandInteraction } from "./_command.js";
 import { requireManageGuild } from "./_manage-guild.js";
 import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
@@ -106,9 +105,7 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		);
 	}
 	const { filter } = readQuestionFilter(interaction, ctx);
-	const cached = interaction.client.channels.cache.get(channel.id);
-	const granted = cached && "permissionsFor" in cached ? cached.permissionsFor(interaction.client.user.id) : null;
-	const missing = granted ? missingRoundPermissions(granted) : ["View Channel"];
+	const missing = missingRoundPermissionsIn(interaction.client, channel.id);
 	if (missing.length > 0) {
 		throw new UserFacingError(
 			`I can't post the daily in ${channelMention(channel.id)}: I'm missing ${missing.join(", ")} there. Grant them to my role in that channel and run /daily set again.`,

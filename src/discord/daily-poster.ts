@@ -1,4 +1,4 @@
-import { type APIMessage, type Client, DiscordAPIError, PermissionFlagsBits, Routes } from "discord.js";
+import { type APIMessage, type Client, DiscordAPIError, Routes } from "discord.js";
 import type { DojoContext } from "../core/context.js";
 import type { DailyConfig } from "../core/daily/config.js";
 import type { DailyPost, DailyPoster } from "../core/daily/runner.js";
@@ -7,17 +7,14 @@ import { renderQuestion } from "../core/render/question.js";
 import { takeNextQuestion } from "../core/rotation.js";
 import { openRound } from "../core/rounds.js";
 import { loadSettings } from "../core/settings.js";
-import { missingRoundPermissions } from "./channel-permissions.js";
+import { canManageMessages, missingRoundPermissionsIn } from "./channel-permissions.js";
 
 const HOUR_MS = 3_600_000;
 
 /** Checks the channel as Discord would, so a lost permission is a clear problem rather than a 403. */
 function channelProblem(client: Client<true>, channelId: string): string | undefined {
-	const channel = client.channels.cache.get(channelId);
-	if (!channel || !("permissionsFor" in channel))
-		return `the channel <#${channelId}> is gone or I can no longer see it`;
-	const granted = channel.permissionsFor(client.user.id);
-	const missing = granted ? missingRoundPermissions(granted) : ["View Channel"];
+	if (!client.channels.cache.has(channelId)) return `the channel <#${channelId}> is gone or I can no longer see it`;
+	const missing = missingRoundPermissionsIn(client, channelId);
 	return missing.length > 0 ? `I'm missing ${missing.join(", ")} in <#${channelId}>` : undefined;
 }
 
@@ -37,11 +34,7 @@ export function createDailyPoster(ctx: DojoContext, client: Client<true>): Daily
 		const settings = await loadSettings(ctx, guildId);
 		const postedAt = ctx.clock.now();
 		const revealDueAt = postedAt + config.revealAfterHours * HOUR_MS;
-		const channel = client.channels.cache.get(config.channelId);
-		const picksHidden =
-			!!channel &&
-			"permissionsFor" in channel &&
-			!!channel.permissionsFor(client.user.id)?.has(PermissionFlagsBits.ManageMessages);
+		const picksHidden = canManageMessages(client, config.channelId);
 		let message: APIMessage;
 		try {
 			message = (await client.rest.post(Routes.channelMessages(config.channelId), {
