@@ -1,26 +1,13 @@
-import {
-	type Client,
-	type MessageReaction,
-	type PartialMessageReaction,
-	type PartialUser,
-	PermissionFlagsBits,
-	Routes,
-	type User,
-} from "discord.js";
+import { type MessageReaction, type PartialMessageReaction, type PartialUser, Routes, type User } from "discord.js";
 import type { DojoContext } from "../core/context.js";
 import { choiceIndexOf, gradeOf, REVEAL_EMOJI } from "../core/emoji.js";
 import { recordGrade } from "../core/grades.js";
 import { createKeyedLock } from "../core/keyed-lock.js";
 import { lockPick } from "../core/picks.js";
-import { claimReveal, settleReveal } from "../core/reveal.js";
+import { claimReveal } from "../core/reveal.js";
+import { canManageMessages } from "./channel-permissions.js";
+import { finishReveal } from "./finish-reveal.js";
 import type { RoundMessages } from "./round-messages.js";
-
-/** Whether the bot may remove members' reactions in a channel, which is what hiding picks takes. */
-export function canManageMessages(client: Client, channelId: string, userId = client.user?.id): boolean {
-	const channel = client.channels.cache.get(channelId);
-	if (!channel || !userId || !("permissionsFor" in channel)) return false;
-	return !!channel.permissionsFor(userId)?.has(PermissionFlagsBits.ManageMessages);
-}
 
 /**
  * Routes reactions on round messages: letters are picks, 💡 reveals, ✅ 🟨 ❌ grade open questions.
@@ -62,10 +49,7 @@ async function handleReaction(
 				if (plan.reason !== "not-a-round") logger.debug({ reason: plan.reason, votes: plan.votes }, "reveal not yet");
 				return;
 			}
-			const settled = await settleReveal(ctx, plan);
-			await messages.showReveal(settled);
-			logger.info({ questionId: plan.question.id, reason: plan.reason }, "round revealed");
-			ctx.metrics.roundRevealed(plan.reason);
+			await finishReveal(ctx, messages, plan);
 		} else if (choice !== undefined) {
 			const outcome = await lockPick(ctx, message.id, user.id, choice);
 			if (!outcome.stored && outcome.reason === "not-a-round") return;

@@ -1,6 +1,7 @@
 import type { DojoContext } from "../core/context.js";
-import { claimReveal, type RevealRefusal, settleReveal } from "../core/reveal.js";
+import { claimReveal, type RevealRefusal } from "../core/reveal.js";
 import { overdueRounds, ROUNDS_DUE } from "../core/rounds.js";
+import { finishReveal } from "./finish-reveal.js";
 import type { RoundMessages } from "./round-messages.js";
 
 const BATCH = 25;
@@ -27,15 +28,7 @@ export function startRevealSweeper(
 			if (plan.reason === "question-gone") ctx.logger.warn({ messageId }, "overdue round's question left the bank");
 			return false;
 		}
-		const settled = await settleReveal(ctx, plan);
-		try {
-			await messages.showReveal(settled);
-		} catch (error) {
-			// Points are already stored; a deleted channel or message only loses the display.
-			ctx.logger.warn({ err: error, messageId }, "could not show the reveal of an overdue round");
-		}
-		ctx.logger.info({ messageId, guildId: plan.round.guildId, questionId: plan.question.id }, "round revealed");
-		ctx.metrics.roundRevealed("deadline");
+		await finishReveal(ctx, messages, plan);
 		return true;
 	};
 
