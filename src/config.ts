@@ -31,6 +31,13 @@ const envSchema = z.object({
 		.trim()
 		.refine((expression) => validate(expression), "must be a cron expression such as * * * * *")
 		.default("* * * * *"),
+	/** How long a member's reaction is retried while the store is unreachable before they are told it did not count. */
+	STORE_RETRY_SECONDS: z.coerce
+		.number({ error: "must be a whole number of seconds from 0 to 600" })
+		.int("must be a whole number of seconds from 0 to 600")
+		.min(0, "must be a whole number of seconds from 0 to 600")
+		.max(600, "must be a whole number of seconds from 0 to 600")
+		.default(60),
 });
 
 export type Config = z.infer<typeof envSchema>;

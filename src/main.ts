@@ -4,6 +4,7 @@ import { listBankFiles, loadBankFiles } from "./bank-files.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { formatProblem } from "./core/bank/problem.js";
 import type { DojoContext } from "./core/context.js";
+import { createInFlight } from "./core/in-flight.js";
 import type { Logger, Store } from "./core/ports.js";
 import { canManageMessages } from "./discord/channel-permissions.js";
 import { createDiscordClient } from "./discord/client.js";
@@ -14,11 +15,16 @@ import { createInteractionHandler } from "./discord/interactions.js";
 import { createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
+import { createUnrecordedNotices } from "./discord/unrecorded-notices.js";
 import { createLogger } from "./logger.js";
 import { startHealthServer } from "./operations/health-server.js";
 import { instrumentStore } from "./operations/instrumented-store.js";
 import { createMetrics } from "./operations/metrics.js";
 import { describeStore, openStore, type StoreTarget } from "./store/open-store.js";
+
+/** Orchestrators (Docker, systemd) wait 10 s after SIGTERM before they kill; everything must end before. */
+const SHUTDOWN_DEADLINE_MS = 9_500;
+const DRAIN_MS = 6_000;
 
 /** A start-up failure the operator can fix; printed as one line, without a stack. */
 class StartupError extends Error {}
@@ -43,16 +49,28 @@ async function loadBank(config: Config, logger: Logger) {
 	return bank;
 }
 
-async function connectStore(config: Config, logger: Logger): Promise<{ store: Store; target: StoreTarget }> {
+async function connectStore(
+	config: Config,
+	logger: Logger,
+): Promise<{ store: Store; target: StoreTarget; reachable: boolean }> {
 	const target: StoreTarget = config.REDIS_URL
 		? { kind: "redis", url: config.REDIS_URL }
 		: { kind: "embedded", dataDir: config.DATA_DIR };
+	let reachable = true;
 	try {
 		const events = {
 			onProblem: (problem: string) => logger.warn({ problem }, "redis connection problem; retrying"),
 			onReady: () => logger.info({}, "redis connection back"),
+			onUnreachableAtStart: () => {
+				reachable = false;
+				logger.warn(
+					{},
+					"REDIS_URL: Redis is not answering; starting anyway and retrying with backoff (members are told scores are temporarily unavailable until it answers)",
+				);
+			},
 		};
-		return { store: await openStore(target, events), target };
+		const store = await openStore(target, events);
+		return { store, target, reachable };
 	} catch (error) {
 		const variable = target.kind === "redis" ? "REDIS_URL: cannot connect to Redis" : "DATA_DIR: cannot open the store";
 		throw new StartupError(`${variable} (${reason(error)})`);
@@ -61,8 +79,8 @@ async function connectStore(config: Config, logger: Logger): Promise<{ store: St
 
 async function start(config: Config, logger: Logger): Promise<void> {
 	const bank = await loadBank(config, logger);
-	const { store: rawStore, target } = await connectStore(config, logger);
-	logger.info({ store: describeStore(target) }, "store ready");
+	const { store: rawStore, target, reachable } = await connectStore(config, logger);
+	if (reachable) logger.info({ store: describeStore(target) }, "store ready");
 	const client = createDiscordClient(config.DISCORD_API_URL);
 	const metrics = createMetrics(() => client.ws.ping);
 	const store = instrumentStore(rawStore, metrics.observeStore);
@@ -79,11 +97,17 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		: undefined;
 	if (health) logger.info({ port: config.HEALTH_PORT }, "health and metrics served on /healthz and /metrics");
 
-	client.on(Events.InteractionCreate, createInteractionHandler(COMMANDS, ctx));
+	const inFlight = createInFlight();
+	const handleInteraction = createInteractionHandler(COMMANDS, ctx);
+	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const messages = createRoundMessages(ctx, client, {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
-	client.on(Events.MessageReactionAdd, createReactionHandler(ctx, messages));
+	const unrecorded = createUnrecordedNotices(client, logger);
+	const reactions = createReactionHandler(ctx, messages, unrecorded, {
+		retryWindowMs: config.STORE_RETRY_SECONDS * 1000,
+	});
+	client.on(Events.MessageReactionAdd, (reaction, user) => void inFlight.run(() => reactions.handle(reaction, user)));
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
 	let dailies: ReturnType<typeof startDailyTicker> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
@@ -110,13 +134,23 @@ async function start(config: Config, logger: Logger): Promise<void> {
 	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
-		logger.info({ signal }, "shutting down");
-		sweeper?.stop();
-		dailies?.stop();
+		logger.info({ signal, inFlight: inFlight.size }, "shutting down");
+		setTimeout(() => {
+			logger.error({ inFlight: inFlight.size }, "shutdown took longer than 10 s; exiting anyway");
+			process.exit(1);
+		}, SHUTDOWN_DEADLINE_MS).unref();
+		client.removeAllListeners(Events.InteractionCreate);
+		client.removeAllListeners(Events.MessageReactionAdd);
+		reactions.giveUp();
+		await Promise.all([sweeper?.stop(), dailies?.stop()]);
+		const unfinished = await inFlight.drain(DRAIN_MS);
+		if (unfinished > 0) logger.warn({ unfinished }, "shutting down with work still running");
+		await unrecorded.flush();
 		messages.close();
 		health?.close();
 		await client.destroy();
 		await store.close();
+		logger.info({}, "stopped");
 		process.exit(0);
 	};
 	process.once("SIGINT", () => void stop("SIGINT"));

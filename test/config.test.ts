@@ -18,6 +18,7 @@ describe("configuration", () => {
 			DISCORD_API_URL: "https://discord.com/api",
 			DATA_DIR: "./var",
 			LOG_LEVEL: "info",
+			STORE_RETRY_SECONDS: 60,
 			BANKS_DIR: "./data/banks",
 			DAILY_CRON: "* * * * *",
 		});

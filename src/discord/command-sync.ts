@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { type REST, Routes } from "discord.js";
 import { z } from "zod";
 import type { Command } from "../../commands/_command.js";
-import type { Logger, Store } from "../core/ports.js";
+import { type Logger, type Store, StoreUnavailableError } from "../core/ports.js";
 
 export interface CommandScope {
 	applicationId: string;
@@ -41,14 +41,21 @@ export async function syncCommands(
 ): Promise<"registered" | "unchanged"> {
 	const key = scopeKey(scope);
 	const hash = commandsHash(commands);
-	const previous = await deps.store.get(key, syncRecordSchema);
+	// Without the store the set is registered anyway: one extra overwrite beats commands out of date.
+	const previous = await deps.store.get(key, syncRecordSchema).catch((error: unknown) => {
+		if (error instanceof StoreUnavailableError) return undefined;
+		throw error;
+	});
 	const where = scope.guildId ? `guild ${scope.guildId}` : "global";
 	if (previous?.hash === hash) {
 		deps.logger.info({ scope: where, commands: commands.length }, "slash commands unchanged, not re-registered");
 		return "unchanged";
 	}
 	await putCommands(deps.rest, commands, scope);
-	await deps.store.set(key, { hash, syncedAt: deps.now() });
+	await deps.store.set(key, { hash, syncedAt: deps.now() }).catch((error: unknown) => {
+		if (!(error instanceof StoreUnavailableError)) throw error;
+		deps.logger.warn({}, "slash commands registered, but not remembered: the store is unreachable");
+	});
 	deps.logger.info({ scope: where, commands: commands.length }, "slash commands registered");
 	return "registered";
 }

@@ -7,7 +7,8 @@ import { type DailyPoster, runDueDailies } from "../core/daily/runner.js";
  * so a tick after a restart catches up (within the grace window) and no per-guild timers pile up.
  */
 export function startDailyTicker(ctx: DojoContext, post: DailyPoster, expression: string) {
-	const tick = async () => {
+	let running: Promise<void> | undefined;
+	const runTick = async () => {
 		try {
 			const runs = await runDueDailies(ctx, post);
 			for (const run of runs) ctx.metrics.dailyAttempted(run.post.ok);
@@ -16,6 +17,19 @@ export function startDailyTicker(ctx: DojoContext, post: DailyPoster, expression
 			ctx.logger.error({ err: error }, "daily tick failed");
 		}
 	};
+	const tick = () => {
+		running ??= runTick().finally(() => {
+			running = undefined;
+		});
+		return running;
+	};
 	const task = schedule(expression, tick, { name: "dailies", noOverlap: true });
-	return { tick, stop: () => void task.stop() };
+	return {
+		tick,
+		/** Stops the schedule and waits for a tick in progress, so shutdown never cuts a post in half. */
+		async stop() {
+			await task.stop();
+			await running;
+		},
+	};
 }

@@ -4,74 +4,116 @@ import { choiceIndexOf, gradeOf, REVEAL_EMOJI } from "../core/emoji.js";
 import { recordGrade } from "../core/grades.js";
 import { createKeyedLock } from "../core/keyed-lock.js";
 import { lockPick } from "../core/picks.js";
+import { StoreUnavailableError } from "../core/ports.js";
 import { claimReveal } from "../core/reveal.js";
+import { retryWhileUnavailable } from "../core/store-retry.js";
 import { canManageMessages } from "./channel-permissions.js";
 import { finishReveal } from "./finish-reveal.js";
 import type { RoundMessages } from "./round-messages.js";
+import type { UnrecordedNotices } from "./unrecorded-notices.js";
+
+export interface ReactionHandler {
+	handle(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void>;
+	/** Stops waiting for the store (shutdown): reactions still waiting are reported as not counted. */
+	giveUp(): void;
+}
 
 /**
  * Routes reactions on round messages: letters are picks, 💡 reveals, ✅ 🟨 ❌ grade open questions.
  * Reactions arrive for messages this process never saw (posted before a restart), so everything is
- * read from the event and the store, never from the message cache.
+ * read from the event and the store, never from the message cache. While the store is unreachable a
+ * reaction is tried again for `retryWindowMs` from its arrival; after that its member is told it did not
+ * count, so nothing is dropped silently.
  */
-export function createReactionHandler(ctx: DojoContext, messages: RoundMessages) {
+export function createReactionHandler(
+	ctx: DojoContext,
+	messages: RoundMessages,
+	unrecorded: UnrecordedNotices,
+	options: { retryWindowMs: number },
+): ReactionHandler {
 	// discord.js does not wait for one handler before the next event; one member's reactions on one
 	// message must still be handled in the order they happened, or a second letter could lock first.
 	const inOrder = createKeyedLock();
-	return (reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> =>
-		inOrder(`${reaction.message.id}:${user.id}`, () => handleReaction(ctx, messages, reaction, user));
+	const shutdown = new AbortController();
+	return {
+		handle(reaction, user) {
+			const until = ctx.clock.now() + options.retryWindowMs;
+			return inOrder(`${reaction.message.id}:${user.id}`, async () => {
+				const { message } = reaction;
+				const emoji = reaction.emoji.name ?? "";
+				if (user.bot || user.id === reaction.client.user.id || !message.guildId) return;
+				// Only the bot's own messages hold rounds; the author is known when the message is cached.
+				if (!isRoundReaction(emoji) || (message.author && message.author.id !== reaction.client.user.id)) return;
+				const logger = ctx.logger.child({ messageId: message.id, guildId: message.guildId, userId: user.id });
+				try {
+					await retryWhileUnavailable(() => handleReaction(ctx, messages, reaction, user, logger), {
+						clock: ctx.clock,
+						until,
+						signal: shutdown.signal,
+					});
+				} catch (error) {
+					if (error instanceof StoreUnavailableError) {
+						logger.warn({ emoji }, "reaction not recorded: the store stayed unreachable");
+						unrecorded.add(message.channelId, message.id, user.id, emoji);
+					} else {
+						logger.error({ err: error, emoji }, "reaction failed");
+					}
+				}
+			});
+		},
+		giveUp: () => shutdown.abort(),
+	};
 }
 
+function isRoundReaction(emoji: string): boolean {
+	return emoji === REVEAL_EMOJI || choiceIndexOf(emoji) !== undefined || gradeOf(emoji) !== undefined;
+}
+
+/** Idempotent against a retry: every write is a set-if-absent or guarded by a claim or ledger. */
 async function handleReaction(
 	ctx: DojoContext,
 	messages: RoundMessages,
 	reaction: MessageReaction | PartialMessageReaction,
 	user: User | PartialUser,
+	logger: DojoContext["logger"],
 ): Promise<void> {
-	const { client } = reaction;
+	const { client, message } = reaction;
 	const emoji = reaction.emoji.name ?? "";
-	const { message } = reaction;
-	if (user.bot || user.id === client.user.id || !message.guildId) return;
-	const logger = ctx.logger.child({ messageId: message.id, guildId: message.guildId, userId: user.id });
-	try {
-		const choice = choiceIndexOf(emoji);
-		const grade = gradeOf(emoji);
-		if (emoji === REVEAL_EMOJI) {
-			const plan = await claimReveal(ctx, message.id, {
-				kind: "lightbulb",
-				revealer: {
-					userId: user.id,
-					isBot: false,
-					canManageMessages: canManageMessages(client, message.channelId, user.id),
-				},
-			});
-			if (!plan.ok) {
-				if (plan.reason !== "not-a-round") logger.debug({ reason: plan.reason, votes: plan.votes }, "reveal not yet");
-				return;
-			}
-			await finishReveal(ctx, messages, plan);
-		} else if (choice !== undefined) {
-			const outcome = await lockPick(ctx, message.id, user.id, choice);
-			if (!outcome.stored && outcome.reason === "not-a-round") return;
-			const hide = canManageMessages(client, message.channelId);
-			if (hide && (outcome.stored || outcome.reason === "already-picked")) {
-				await client.rest.delete(
-					Routes.channelMessageUserReaction(message.channelId, message.id, encodeURIComponent(emoji), user.id),
-				);
-			}
-			if (outcome.stored) {
-				logger.info({ choice, hidden: hide }, "pick locked");
-				ctx.metrics.pickLocked();
-				if (hide) messages.refreshFooter(outcome.round);
-			} else {
-				logger.debug({ reason: outcome.reason }, "pick ignored");
-			}
-		} else if (grade !== undefined) {
-			const outcome = await recordGrade(ctx, message.id, user.id, grade);
-			if (outcome.stored) logger.info({ grade, points: outcome.points }, "grade recorded");
-			else if (outcome.reason !== "not-a-round") logger.debug({ reason: outcome.reason }, "grade ignored");
+	const choice = choiceIndexOf(emoji);
+	const grade = gradeOf(emoji);
+	if (emoji === REVEAL_EMOJI) {
+		const plan = await claimReveal(ctx, message.id, {
+			kind: "lightbulb",
+			revealer: {
+				userId: user.id,
+				isBot: false,
+				canManageMessages: canManageMessages(client, message.channelId, user.id),
+			},
+		});
+		if (!plan.ok) {
+			if (plan.reason !== "not-a-round") logger.debug({ reason: plan.reason, votes: plan.votes }, "reveal not yet");
+			return;
 		}
-	} catch (error) {
-		logger.error({ err: error, emoji }, "reaction failed");
+		await finishReveal(ctx, messages, plan);
+	} else if (choice !== undefined) {
+		const outcome = await lockPick(ctx, message.id, user.id, choice);
+		if (!outcome.stored && outcome.reason === "not-a-round") return;
+		const hide = canManageMessages(client, message.channelId);
+		if (hide && (outcome.stored || outcome.reason === "already-picked")) {
+			await client.rest.delete(
+				Routes.channelMessageUserReaction(message.channelId, message.id, encodeURIComponent(emoji), user.id),
+			);
+		}
+		if (outcome.stored) {
+			logger.info({ choice, hidden: hide }, "pick locked");
+			ctx.metrics.pickLocked();
+			if (hide) messages.refreshFooter(outcome.round);
+		} else {
+			logger.debug({ reason: outcome.reason }, "pick ignored");
+		}
+	} else if (grade !== undefined) {
+		const outcome = await recordGrade(ctx, message.id, user.id, grade);
+		if (outcome.stored) logger.info({ grade, points: outcome.points }, "grade recorded");
+		else if (outcome.reason !== "not-a-round") logger.debug({ reason: outcome.reason }, "grade ignored");
 	}
 }

@@ -1,4 +1,5 @@
 import type { DojoContext } from "../core/context.js";
+import { StoreUnavailableError } from "../core/ports.js";
 import { claimReveal, type RevealRefusal } from "../core/reveal.js";
 import { overdueRounds, ROUNDS_DUE } from "../core/rounds.js";
 import { finishReveal } from "./finish-reveal.js";
@@ -16,7 +17,7 @@ export function startRevealSweeper(
 	ctx: DojoContext,
 	messages: RoundMessages,
 	options: { intervalMs?: number } = {},
-): { stop(): void; sweep(): Promise<number> } {
+): { stop(): Promise<void>; sweep(): Promise<number> } {
 	let running: Promise<number> | undefined;
 
 	const revealOne = async (messageId: string): Promise<boolean> => {
@@ -47,7 +48,9 @@ export function startRevealSweeper(
 	const sweep = () => {
 		running ??= sweepOnce()
 			.catch((error: unknown) => {
-				ctx.logger.error({ err: error }, "could not read the reveal schedule");
+				// The Redis client already reports an outage; one more line every 5 s would bury it.
+				if (error instanceof StoreUnavailableError) ctx.logger.debug({ err: error }, "reveal sweep skipped");
+				else ctx.logger.error({ err: error }, "could not read the reveal schedule");
 				return 0;
 			})
 			.finally(() => {
@@ -60,6 +63,9 @@ export function startRevealSweeper(
 	timer.unref();
 	return {
 		sweep,
-		stop: () => clearInterval(timer),
+		async stop() {
+			clearInterval(timer);
+			await running;
+		},
 	};
 }

@@ -10,48 +10,67 @@ export const KEY_NAMESPACE = "dojo";
 export interface RedisConnectionEvents {
 	onProblem?(problem: string): void;
 	onReady?(): void;
+	/** Start-up gave up waiting for a first connection; the client keeps trying in the background. */
+	onUnreachableAtStart?(): void;
 }
 
-/** Tries at start-up before giving up (about 3 s); once connected, the client retries for ever. */
-const STARTUP_ATTEMPTS = 5;
 const MAX_BACKOFF_MS = 5_000;
+/** How long start-up waits for a first connection before serving without one. */
+const STARTUP_WAIT_MS = 3_000;
+/**
+ * A command that gets no answer in this time (Redis paused, a black-holed connection) fails, so that an
+ * interaction can still be answered within Discord's 3 seconds.
+ */
+export const COMMAND_TIMEOUT_MS = 2_000;
 /** A dropped connection reports an error on every retry; the log gets one line per this interval. */
 const PROBLEM_REPORT_INTERVAL_MS = 10_000;
 
 function createDojoClient(url: string, events: RedisConnectionEvents) {
-	let connectedOnce = false;
 	const client = createClient({
 		url,
 		disableOfflineQueue: true,
-		socket: {
-			reconnectStrategy: (retries: number, cause: Error) =>
-				!connectedOnce && retries >= STARTUP_ATTEMPTS ? cause : Math.min(100 * 2 ** retries, MAX_BACKOFF_MS),
-		},
+		socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, MAX_BACKOFF_MS) },
 	});
 	let lastReport = 0;
+	let troubled = false;
 	// Without a listener an 'error' event would crash the process on the first dropped connection.
 	client.on("error", (error: Error) => {
+		troubled = true;
 		if (Date.now() - lastReport < PROBLEM_REPORT_INTERVAL_MS) return;
 		lastReport = Date.now();
 		events.onProblem?.("code" in error && error.code ? `${error.code}: ${error.message}` : error.message);
 	});
 	client.on("ready", () => {
-		if (connectedOnce) events.onReady?.();
-		connectedOnce = true;
+		if (troubled) events.onReady?.();
+		troubled = false;
 	});
 	return client;
 }
 
 type RedisClient = ReturnType<typeof createDojoClient>;
 
+function answeredWithin<T>(call: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new StoreUnavailableError(new Error(`Redis gave no answer within ${ms} ms`))), ms);
+	});
+	return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
- * Redis through @keyv/redis. The offline queue is off so that a command fails at once while Redis is
- * unreachable instead of hanging past Discord's 3-second interaction deadline; the client reconnects
- * with backoff on its own.
+ * Redis through @keyv/redis. The offline queue is off and every command has a deadline, so that a
+ * command fails at once while Redis is unreachable instead of hanging past Discord's 3-second
+ * interaction deadline. The client reconnects with backoff for ever, from start-up on: a bot started
+ * before its Redis serves members ("temporarily unavailable") and recovers on its own.
  */
 export async function openRedisStore(url: string, events: RedisConnectionEvents = {}): Promise<Store> {
 	const client = createDojoClient(url, events);
-	await client.connect();
+	const connected = client.connect().then(
+		() => true,
+		() => false,
+	);
+	const waited = new Promise<false>((resolve) => setTimeout(() => resolve(false), STARTUP_WAIT_MS).unref());
+	if (!(await Promise.race([connected, waited]))) events.onUnreachableAtStart?.();
 	const adapter = new KeyvRedis(client, { namespace: KEY_NAMESPACE, throwOnErrors: true });
 	const keyv = new Keyv({ store: adapter, namespace: KEY_NAMESPACE, useKeyPrefix: false, throwOnErrors: true });
 	const store = createKeyvStore(keyv, redisAtomics(client, `${KEY_NAMESPACE}${adapter.keyPrefixSeparator}`));
@@ -59,8 +78,9 @@ export async function openRedisStore(url: string, events: RedisConnectionEvents 
 	// the bot can explain to members, instead of a bare client error.
 	return wrapStore(store, async (_operation, call) => {
 		try {
-			return await call();
+			return await answeredWithin(call(), COMMAND_TIMEOUT_MS);
 		} catch (error) {
+			if (error instanceof StoreUnavailableError) throw error;
 			if (!client.isReady) throw new StoreUnavailableError(error);
 			throw error;
 		}
@@ -122,6 +142,9 @@ function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
 		async deleteStructure(key) {
 			await client.del(k(key));
 		},
-		async close() {},
+		async close() {
+			// A graceful close waits for a connection that may never come back; there is nothing to flush.
+			if (client.isOpen && !client.isReady) client.destroy();
+		},
 	};
 }

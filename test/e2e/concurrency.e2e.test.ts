@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
+import { addMembers, createWorld, type DojoRun, startDojo, type World } from "./harness.js";
 import { askQuestion, LIGHTBULB, react, stringOption, waitForReveal } from "./rounds.js";
 
 const MEMBERS = 50;
@@ -30,11 +30,7 @@ describe.skipIf(skipWithoutRedis())("e2e: two bot processes sharing Redis", () =
 		runs.push(await startDojo(world, { redisUrl: redis.url }));
 		await world.discord.waitFor(() => world.discord.connections === 2);
 
-		const members = Array.from({ length: MEMBERS }, (_, index) => {
-			const id = world.discord.createUser({ username: `member-${index}` });
-			world.discord.addMember(world.guildId, id);
-			return id;
-		});
+		const members = addMembers(world, MEMBERS);
 		const letters = ["🇦", "🇧", "🇨", "🇩"];
 		members.forEach((id, index) => {
 			react(world, message, id, letters[index % 4] ?? "🇦");

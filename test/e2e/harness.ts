@@ -61,6 +61,15 @@ export async function createWorld(): Promise<World> {
 	};
 }
 
+/** Plain members beyond the world's named ones, for bursts. */
+export function addMembers(world: World, count: number, prefix = "member"): string[] {
+	return Array.from({ length: count }, (_, index) => {
+		const id = world.discord.createUser({ username: `${prefix}-${index}` });
+		world.discord.addMember(world.guildId, id);
+		return id;
+	});
+}
+
 export interface DojoRun {
 	bot: BotProcess;
 	dataDir: string;

@@ -49,17 +49,6 @@ describe("e2e: start-up errors are one clear line", () => {
 		);
 	});
 
-	it("GIVEN an unreachable REDIS_URL THEN the bot retries for a few seconds, then exits 1 naming it", async () => {
-		const bot = startBot({
-			DISCORD_TOKEN: TOKEN,
-			DISCORD_API_URL: world.discord.apiUrl,
-			BANKS_DIR: E2E_BANKS,
-			REDIS_URL: "redis://127.0.0.1:9",
-		});
-		expect(await bot.exited).toBe(1);
-		expect(bot.output()).toMatch(/interview-dojo: cannot start: REDIS_URL: cannot connect to Redis \(.*ECONNREFUSED/);
-	});
-
 	it("GIVEN a bank folder with a broken file THEN the good files load and the problem is logged with file, path and line", async () => {
 		const bot = startBot({
 			DISCORD_TOKEN: TOKEN,

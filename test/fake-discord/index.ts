@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { APIApplicationCommand, APIMessage, APIUser, GatewayDispatchEvents } from "discord-api-types/v10";
 import { ComponentType, GatewayDispatchEvents as Events, InteractionType } from "discord-api-types/v10";
 import { DiscordHttpError, unauthorized } from "./errors.js";
+import { FaultPlan, type InjectedFault } from "./faults.js";
 import { Gateway } from "./gateway.js";
 import { readBody } from "./http-body.js";
 import {
@@ -49,6 +50,7 @@ export class FakeDiscord {
 	readonly #server: Server;
 	readonly #gateway: Gateway;
 	readonly #interactions = new Map<string, InteractionRecord>();
+	readonly #faults = new FaultPlan();
 	#offsetMs = 0;
 	#port = 0;
 
@@ -119,6 +121,16 @@ export class FakeDiscord {
 
 	advanceClock(ms: number): void {
 		this.#offsetMs += ms;
+	}
+
+	/** Answers the next `times` matching requests with a 429 or a 5xx, as Discord does under load. */
+	injectFault(fault: InjectedFault): void {
+		this.#faults.add(fault);
+	}
+
+	/** How many requests were answered with an injected fault so far. */
+	get faultsServed(): number {
+		return this.#faults.served;
 	}
 
 	disconnectAll(code = 4000): void {
@@ -421,9 +433,15 @@ export class FakeDiscord {
 		let status = 500;
 		let json: unknown;
 		let body: unknown;
+		let faultHeaders: Record<string, string> = {};
 		try {
 			const parsed = await readBody(request);
 			body = parsed.json;
+			const fault = this.#faults.take(method, url.pathname);
+			if (fault) {
+				faultHeaders = fault.headers;
+				throw new InjectedFailure(fault.status, fault.json);
+			}
 			const { route, params } = matchRoute(method, url.pathname);
 			if (route.auth && request.headers.authorization !== `Bot ${this.#world.token}`) throw unauthorized();
 			const context = this.#routeContext();
@@ -435,7 +453,10 @@ export class FakeDiscord {
 			status = result.status;
 			json = result.json;
 		} catch (error) {
-			if (error instanceof DiscordHttpError) {
+			if (error instanceof InjectedFailure) {
+				status = error.status;
+				json = error.json;
+			} else if (error instanceof DiscordHttpError) {
 				status = error.status;
 				json = error.body();
 			} else {
@@ -452,7 +473,19 @@ export class FakeDiscord {
 			"x-ratelimit-reset": String((this.#world.now() + 1000) / 1000),
 			"x-ratelimit-reset-after": "1",
 			"x-ratelimit-bucket": "fake-discord",
+			...faultHeaders,
 		});
 		response.end(hasBody ? JSON.stringify(json) : undefined);
+	}
+}
+
+class InjectedFailure extends Error {
+	readonly status: number;
+	readonly json: object;
+
+	constructor(status: number, json: object) {
+		super(`injected ${status}`);
+		this.status = status;
+		this.json = json;
 	}
 }

@@ -1,5 +1,5 @@
 import { createClient } from "@keyv/redis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { StoreUnavailableError } from "../../src/core/ports.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -72,6 +72,47 @@ describe.skipIf(skip)("redis backend", () => {
 			expect(Date.now() - started).toBeLessThan(1_000);
 		} finally {
 			await store.close().catch(() => undefined);
+		}
+	});
+
+	it("GIVEN a Redis that stops answering (paused) THEN an operation fails within its deadline instead of hanging", async () => {
+		const frozen = await startPrivateRedis();
+		const store = await openStore({ kind: "redis", url: frozen.url });
+		try {
+			await store.set("round:1", { ok: true });
+			frozen.pause();
+			await expect(store.get("round:1", z.unknown())).rejects.toBeInstanceOf(StoreUnavailableError);
+			frozen.resume();
+			await vi.waitFor(async () => expect(await store.get("round:1", z.unknown())).toEqual({ ok: true }), {
+				timeout: 10_000,
+				interval: 200,
+			});
+		} finally {
+			await store.close().catch(() => undefined);
+			await frozen.stop();
+		}
+	});
+
+	it("GIVEN Redis is not running at start THEN the store opens anyway, reports it, and works once Redis starts", async () => {
+		const late = await startPrivateRedis();
+		await late.down();
+		const reports: string[] = [];
+		const store = await openStore(
+			{ kind: "redis", url: late.url },
+			{ onUnreachableAtStart: () => reports.push("unreachable"), onReady: () => reports.push("back") },
+		);
+		try {
+			expect(reports).toEqual(["unreachable"]);
+			await expect(store.rankingSize("board:late")).rejects.toBeInstanceOf(StoreUnavailableError);
+			await late.up();
+			await vi.waitFor(async () => expect(await store.rankingIncrement("board:late", "ada", 2)).toBe(2), {
+				timeout: 15_000,
+				interval: 250,
+			});
+			expect(reports).toEqual(["unreachable", "back"]);
+		} finally {
+			await store.close();
+			await late.stop();
 		}
 	});
 });
