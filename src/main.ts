@@ -112,6 +112,10 @@ async function start(config: Config, logger: Logger): Promise<void> {
 	let dailies: ReturnType<typeof startDailyTicker> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
+	client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, "gateway reconnecting"));
+	client.on(Events.ShardResume, (shardId, replayedEvents) =>
+		logger.info({ shardId, replayedEvents }, "gateway resumed"),
+	);
 	client.once(Events.ClientReady, async (ready) => {
 		logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "ready");
 		const scope = {

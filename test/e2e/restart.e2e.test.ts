@@ -84,7 +84,7 @@ describe("e2e: picks across restarts and deadlines that passed while the bot was
 			});
 			const revealed = await waitForReveal(world, message);
 			expect(revealed.embeds[1]?.fields?.[0]?.value).toBe(
-				`🇦 1 · 🇧 1 · 🇨 0 · 🇩 0 (2 picks)\nRight: <@${world.bob}> +3 (first)`,
+				`🇦 1 · 🇧 1 · 🇨 0 (2 picks)\nRight: <@${world.bob}> +3 (first)`,
 			);
 			const board = await runCommand(world, { userId: world.bob, name: "leaderboard" });
 			expect(JSON.stringify(board.data)).toContain(`<@${world.bob}> · 3 pts`);

@@ -43,7 +43,7 @@ describe("e2e: picks", () => {
 		react(world, message, world.alice, LIGHTBULB);
 		const revealed = await waitForReveal(world, message);
 		expect(revealed.embeds[1]?.fields).toEqual([
-			{ name: "Results", value: `🇦 1 · 🇧 1 · 🇨 0 · 🇩 0 (2 picks)\nRight: <@${world.bob}> +3 (first)` },
+			{ name: "Results", value: `🇦 1 · 🇧 1 · 🇨 0 (2 picks)\nRight: <@${world.bob}> +3 (first)` },
 		]);
 	});
 

@@ -16,7 +16,7 @@ describe("e2e: reaction spam on one round", () => {
 		const before = world.discord.requests.length;
 		react(world, message, world.bob, "🇧");
 		for (let i = 0; i < SPAM; i++) {
-			const letter = LETTERS[i % 4] ?? "🇦";
+			const letter = LETTERS[i % 3] ?? "🇦";
 			react(world, message, world.bob, letter);
 			world.discord.removeReaction({
 				userId: world.bob,
@@ -30,9 +30,7 @@ describe("e2e: reaction spam on one round", () => {
 
 		react(world, message, world.alice, LIGHTBULB);
 		const revealed = await waitForReveal(world, message);
-		expect(revealed.embeds[1]?.fields?.[0]?.value).toBe(
-			`🇦 0 · 🇧 1 · 🇨 0 · 🇩 0 (1 pick)\nRight: <@${world.bob}> +3 (first)`,
-		);
+		expect(revealed.embeds[1]?.fields?.[0]?.value).toBe(`🇦 0 · 🇧 1 · 🇨 0 (1 pick)\nRight: <@${world.bob}> +3 (first)`);
 		const board = await runCommand(world, { userId: world.bob, name: "leaderboard" });
 		expect(JSON.stringify(board.data)).toContain(`<@${world.bob}> · 3 pts · 100% of 1`);
 	});
