@@ -4,6 +4,7 @@ import { DIFFICULTIES, type Difficulty } from "../src/core/bank/schema.js";
 import { resolveSection } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
 import { UserFacingError } from "../src/core/errors.js";
+import { echoInput } from "../src/core/render/echo.js";
 import type { QuestionFilter } from "../src/core/selection.js";
 import type { GuildCommandInteraction } from "./_command.js";
 
@@ -30,7 +31,7 @@ export function readQuestionFilter(
 	const section = sectionInput === null ? undefined : resolveSection(ctx.bank, sectionInput);
 	if (sectionInput !== null && !section) {
 		const known = ctx.bank.sections.map((entry) => `“${entry.title}”`).join(", ");
-		throw new UserFacingError(`There is no section called “${sectionInput}”. Sections: ${known}.`);
+		throw new UserFacingError(`There is no section called “${echoInput(sectionInput)}”. Sections: ${known}.`);
 	}
 	return {
 		filter: {

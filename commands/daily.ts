@@ -23,6 +23,7 @@ import {
 import { claimDailyDate, scheduleDaily } from "../src/core/daily/runner.js";
 import { localDate, TIME_OF_DAY } from "../src/core/daily/schedule.js";
 import { UserFacingError } from "../src/core/errors.js";
+import { echoInput } from "../src/core/render/echo.js";
 import { isTimeZone } from "../src/core/scoring/periods.js";
 import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
 import { canManageMessages, missingRoundPermissionsIn } from "../src/discord/channel-permissions.js";
@@ -96,12 +97,12 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const timeZone = interaction.options.getString("timezone", true).trim();
 	if (!TIME_OF_DAY.test(timeOfDay)) {
 		throw new UserFacingError(
-			`“${timeOfDay}” is not a time of day. Use HH:MM on a 24-hour clock, such as 08:30 or 19:05.`,
+			`“${echoInput(timeOfDay)}” is not a time of day. Use HH:MM on a 24-hour clock, such as 08:30 or 19:05.`,
 		);
 	}
 	if (!isTimeZone(timeZone)) {
 		throw new UserFacingError(
-			`“${timeZone}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}.`,
+			`“${echoInput(timeZone)}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}.`,
 		);
 	}
 	const { filter } = readQuestionFilter(interaction, ctx);

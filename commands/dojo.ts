@@ -13,6 +13,7 @@ import {
 import { adjustScore, exportGuild, resetBoard } from "../src/core/admin.js";
 import type { DojoContext } from "../src/core/context.js";
 import { UserFacingError } from "../src/core/errors.js";
+import { echoInput } from "../src/core/render/echo.js";
 import { periodPhrase } from "../src/core/render/standings.js";
 import { isTimeZone, PERIODS, type Period, periodBuckets } from "../src/core/scoring/periods.js";
 import { type GuildSettings, loadSettings, saveSettings } from "../src/core/settings.js";
@@ -103,7 +104,7 @@ async function changeSettings(interaction: GuildCommandInteraction, ctx: DojoCon
 	const timeZone = interaction.options.getString("timezone")?.trim();
 	if (timeZone !== undefined && !isTimeZone(timeZone)) {
 		throw new UserFacingError(
-			`“${timeZone}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}. Use an IANA name such as Europe/Berlin.`,
+			`“${echoInput(timeZone)}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}. Use an IANA name such as Europe/Berlin.`,
 		);
 	}
 	const next: GuildSettings = {
@@ -145,7 +146,7 @@ async function adjust(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		"score adjusted",
 	);
 	await interaction.reply({
-		content: `${points > 0 ? "Added" : "Took away"} ${Math.abs(points)} points ${points > 0 ? "to" : "from"} ${userMention(member.id)} (now ${total} all time). Reason recorded: ${reason}`,
+		content: `${points > 0 ? "Added" : "Took away"} ${Math.abs(points)} points ${points > 0 ? "to" : "from"} ${userMention(member.id)} (now ${total} all time). Reason recorded: ${echoInput(reason, 200)}`,
 		allowedMentions: { parse: [] },
 		flags: MessageFlags.Ephemeral,
 	});

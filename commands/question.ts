@@ -9,6 +9,7 @@ import { explainNoMatch, searchQuestions, searchSections } from "../src/core/cat
 import type { DojoContext } from "../src/core/context.js";
 import { CHOICE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
 import { UserFacingError } from "../src/core/errors.js";
+import { echoInput } from "../src/core/render/echo.js";
 import { renderQuestion } from "../src/core/render/question.js";
 import { takeNextQuestion } from "../src/core/rotation.js";
 import { openRound } from "../src/core/rounds.js";
@@ -35,7 +36,9 @@ async function chooseQuestion(ctx: DojoContext, guildId: string, filter: Questio
 	if (id === null) return takeNextQuestion(ctx, guildId, filter);
 	const question = ctx.bank.question(id.trim());
 	if (!question) {
-		throw new UserFacingError(`There is no question with id “${id}”. /review lists the ids of questions to practise.`);
+		throw new UserFacingError(
+			`There is no question with id “${echoInput(id)}”. /review lists the ids of questions to practise.`,
+		);
 	}
 	return question;
 }

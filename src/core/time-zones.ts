@@ -13,7 +13,8 @@ export function searchTimeZones(typed: string, limit = 25): string[] {
 
 /** The zones nearest to a name that is not a zone, so "Europe/Paaris" suggests Europe/Paris. */
 export function closeTimeZones(typed: string, limit = 5): string[] {
-	const needle = normalise(typed);
+	// No zone name is near 64 characters; a longer input would only make the comparison slow.
+	const needle = normalise(typed).slice(0, 64);
 	const city = needle.split("/").at(-1) ?? needle;
 	return ZONES.map((zone) => {
 		const lower = zone.toLowerCase();

@@ -9,6 +9,7 @@ import type { Command } from "../../commands/_command.js";
 import type { DojoContext } from "../core/context.js";
 import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
+import { fitContent } from "../core/render/echo.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
 const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
@@ -81,7 +82,11 @@ async function replyWithError(
 	content: string,
 	logger: DojoContext["logger"],
 ): Promise<void> {
-	const payload = { content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } } as const;
+	const payload = {
+		content: fitContent(content),
+		flags: MessageFlags.Ephemeral,
+		allowedMentions: { parse: [] },
+	} as const;
 	try {
 		if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
 		else await interaction.reply(payload);

@@ -5,15 +5,13 @@ import { DAILIES_DUE } from "../../src/core/daily/config.js";
 import { openStore } from "../../src/store/open-store.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
 import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { ephemeralText, react, runCommand, stringOption, subcommand, waitForReveal } from "./rounds.js";
+import { channelOption, ephemeralText, react, runCommand, stringOption, subcommand, waitForReveal } from "./rounds.js";
 import { makeRoundOverdue } from "./store-access.js";
 
 const ZONE = "Asia/Tokyo";
 /** Tick every second instead of every minute, so the test does not wait for real minutes. Commands are
  * registered globally, since a second server joins halfway through. */
 const FAST_TICKS = { DAILY_CRON: "* * * * * *" };
-
-const channelOption = (name: string, value: string) => ({ name, type: 7, value });
 
 describe.skipIf(skipWithoutRedis())("e2e: question of the day on two processes sharing Redis", () => {
 	let world: World;

@@ -32,6 +32,11 @@ export const userOption = (name: string, value: string): Option => ({
 	type: ApplicationCommandOptionType.User,
 	value,
 });
+export const channelOption = (name: string, value: string): Option => ({
+	name,
+	type: ApplicationCommandOptionType.Channel,
+	value,
+});
 export const subcommand = (name: string, options: Option[] = []): Option => ({
 	name,
 	type: ApplicationCommandOptionType.Subcommand,
