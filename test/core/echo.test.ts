@@ -39,7 +39,8 @@ describe("echoing what a member typed", () => {
 		fc.assert(
 			fc.property(hostile, (typed) => {
 				const echo = echoInput(typed);
-				expect(echo).not.toMatch(/[\n\r\u0000]/);
+				expect(echo).not.toMatch(/[\n\r]/);
+				expect(echo.includes(String.fromCharCode(0))).toBe(false);
 				expect(echo).not.toMatch(/@everyone|@here|<@|<#/);
 				expect(echo).not.toMatch(/(?<!\\)[`*|>]/);
 				const unescaped = echo.replaceAll(/\\(.)/gu, "$1").replaceAll("\u200b", "");
