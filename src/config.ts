@@ -31,6 +31,13 @@ const envSchema = z.object({
 		.trim()
 		.refine((expression) => validate(expression), "must be a cron expression such as * * * * *")
 		.default("* * * * *"),
+	/** Shards for npm run start:sharded; unset, the count Discord recommends in GET /gateway/bot. */
+	SHARD_COUNT: z.coerce
+		.number({ error: "must be a whole number of shards from 1 to 1024" })
+		.int("must be a whole number of shards from 1 to 1024")
+		.min(1, "must be a whole number of shards from 1 to 1024")
+		.max(1024, "must be a whole number of shards from 1 to 1024")
+		.optional(),
 	/** How long a member's reaction is retried while the store is unreachable before they are told it did not count. */
 	STORE_RETRY_SECONDS: z.coerce
 		.number({ error: "must be a whole number of seconds from 0 to 600" })

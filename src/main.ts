@@ -1,7 +1,7 @@
 import { DiscordjsErrorCodes, Events, Status } from "discord.js";
 import { COMMANDS } from "../commands/index.js";
 import { listBankFiles, loadBankFiles } from "./bank-files.js";
-import { type Config, ConfigError, loadConfig } from "./config.js";
+import type { Config } from "./config.js";
 import { formatProblem } from "./core/bank/problem.js";
 import type { DojoContext } from "./core/context.js";
 import { createInFlight } from "./core/in-flight.js";
@@ -15,25 +15,18 @@ import { createInteractionHandler } from "./discord/interactions.js";
 import { createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
+import { createGuildOwnership } from "./discord/shard-ownership.js";
 import { createUnrecordedNotices } from "./discord/unrecorded-notices.js";
 import { createLogger } from "./logger.js";
 import { startHealthServer } from "./operations/health-server.js";
 import { instrumentStore } from "./operations/instrumented-store.js";
 import { createMetrics } from "./operations/metrics.js";
+import { readConfig, reason, StartupError, startOrExplain } from "./startup.js";
 import { describeStore, openStore, type StoreTarget } from "./store/open-store.js";
 
 /** Orchestrators (Docker, systemd) wait 10 s after SIGTERM before they kill; everything must end before. */
 const SHUTDOWN_DEADLINE_MS = 9_500;
 const DRAIN_MS = 6_000;
-
-/** A start-up failure the operator can fix; printed as one line, without a stack. */
-class StartupError extends Error {}
-
-function reason(error: unknown): string {
-	if (error instanceof AggregateError) return error.errors.map(reason).join(", ");
-	if (error instanceof Error) return "code" in error && error.code ? `${error.code}: ${error.message}` : error.message;
-	return String(error);
-}
 
 async function loadBank(config: Config, logger: Logger) {
 	const files = await listBankFiles(config.BANKS_DIR).catch((error: unknown) => {
@@ -77,11 +70,14 @@ async function connectStore(
 	}
 }
 
-async function start(config: Config, logger: Logger): Promise<void> {
+async function start(config: Config, rootLogger: Logger): Promise<void> {
+	const client = createDiscordClient(config.DISCORD_API_URL);
+	const { shards, shardCount } = client.options;
+	// Under the sharding manager several processes share one output; each line says whose it is.
+	const logger = shardCount && shardCount > 1 ? rootLogger.child({ shards }) : rootLogger;
 	const bank = await loadBank(config, logger);
 	const { store: rawStore, target, reachable } = await connectStore(config, logger);
 	if (reachable) logger.info({ store: describeStore(target) }, "store ready");
-	const client = createDiscordClient(config.DISCORD_API_URL);
 	const metrics = createMetrics(() => client.ws.ping);
 	const store = instrumentStore(rawStore, metrics.observeStore);
 	const ctx: DojoContext = { store, bank, clock: { now: Date.now }, logger, random: Math.random, metrics };
@@ -97,6 +93,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		: undefined;
 	if (health) logger.info({ port: config.HEALTH_PORT }, "health and metrics served on /healthz and /metrics");
 
+	const ownsGuild = createGuildOwnership(client);
 	const inFlight = createInFlight();
 	const handleInteraction = createInteractionHandler(COMMANDS, ctx);
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
@@ -127,9 +124,9 @@ async function start(config: Config, logger: Logger): Promise<void> {
 		} catch (error) {
 			logger.error({ err: error }, "could not register slash commands; run npm run commands:deploy");
 		}
-		dailies = startDailyTicker(ctx, createDailyPoster(ctx, ready), config.DAILY_CRON);
+		dailies = startDailyTicker(ctx, createDailyPoster(ctx, ready), { expression: config.DAILY_CRON, ownsGuild });
 		await dailies.tick();
-		sweeper = startRevealSweeper(ctx, messages);
+		sweeper = startRevealSweeper(ctx, messages, { ownsGuild });
 		const overdue = await sweeper.sweep();
 		if (overdue > 0) logger.info({ rounds: overdue }, "revealed rounds that fell due while the bot was down");
 	});
@@ -174,23 +171,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
 	}
 }
 
-function readConfig(): Config {
-	try {
-		return loadConfig(process.env);
-	} catch (error) {
-		if (!(error instanceof ConfigError)) throw error;
-		for (const problem of error.problems) console.error(`interview-dojo: configuration error: ${problem}`);
-		process.exit(1);
-	}
-}
-
 const config = readConfig();
 const logger = createLogger(config, [config.DISCORD_TOKEN]);
 process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled rejection"));
-try {
-	await start(config, logger);
-} catch (error) {
-	if (!(error instanceof StartupError)) throw error;
-	console.error(`interview-dojo: cannot start: ${error.message}`);
-	process.exit(1);
-}
+await startOrExplain(() => start(config, logger));

@@ -6,11 +6,15 @@ import { type DailyPoster, runDueDailies } from "../core/daily/runner.js";
  * One node-cron task for every guild: each tick posts whatever is due. The due times live in the store,
  * so a tick after a restart catches up (within the grace window) and no per-guild timers pile up.
  */
-export function startDailyTicker(ctx: DojoContext, post: DailyPoster, expression: string) {
+export function startDailyTicker(
+	ctx: DojoContext,
+	post: DailyPoster,
+	options: { expression: string; ownsGuild: (guildId: string) => boolean },
+) {
 	let running: Promise<void> | undefined;
 	const runTick = async () => {
 		try {
-			const runs = await runDueDailies(ctx, post);
+			const runs = await runDueDailies(ctx, post, { ownsGuild: options.ownsGuild });
 			for (const run of runs) ctx.metrics.dailyAttempted(run.post.ok);
 			if (runs.length > 0) ctx.logger.debug({ dailies: runs.length }, "daily tick");
 		} catch (error) {
@@ -23,7 +27,7 @@ export function startDailyTicker(ctx: DojoContext, post: DailyPoster, expression
 		});
 		return running;
 	};
-	const task = schedule(expression, tick, { name: "dailies", noOverlap: true });
+	const task = schedule(options.expression, tick, { name: "dailies", noOverlap: true });
 	return {
 		tick,
 		/** Stops the schedule and waits for a tick in progress, so shutdown never cuts a post in half. */

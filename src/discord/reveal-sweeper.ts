@@ -1,11 +1,12 @@
 import type { DojoContext } from "../core/context.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { claimReveal, type RevealRefusal } from "../core/reveal.js";
-import { overdueRounds, ROUNDS_DUE } from "../core/rounds.js";
+import { findRound, overdueRounds, ROUNDS_DUE } from "../core/rounds.js";
 import { finishReveal } from "./finish-reveal.js";
 import type { RoundMessages } from "./round-messages.js";
 
-const BATCH = 25;
+/** Overdue rounds read per sweep; other shards' rounds among them are skipped, not revealed. */
+const BATCH = 100;
 
 const FINAL_REFUSALS: ReadonlySet<RevealRefusal> = new Set(["not-a-round", "already-revealed", "question-gone"]);
 
@@ -16,11 +17,15 @@ const FINAL_REFUSALS: ReadonlySet<RevealRefusal> = new Set(["not-a-round", "alre
 export function startRevealSweeper(
 	ctx: DojoContext,
 	messages: RoundMessages,
-	options: { intervalMs?: number } = {},
+	options: { intervalMs?: number; ownsGuild?: (guildId: string) => boolean } = {},
 ): { stop(): Promise<void>; sweep(): Promise<number> } {
 	let running: Promise<number> | undefined;
 
 	const revealOne = async (messageId: string): Promise<boolean> => {
+		if (options.ownsGuild) {
+			const round = await findRound(ctx, messageId);
+			if (round && !options.ownsGuild(round.guildId)) return false;
+		}
 		const plan = await claimReveal(ctx, messageId, { kind: "deadline" });
 		if (!plan.ok) {
 			// These can never be revealed by a later sweep; anything else (a reveal in progress elsewhere)

@@ -25,8 +25,9 @@ export interface World {
 	admin: string;
 }
 
-export async function createWorld(): Promise<World> {
-	const discord = await FakeDiscord.start({ token: TOKEN });
+/** A study group's server; on a Discord server of its own unless one is given (several guilds, one Discord). */
+export async function createWorld(existing?: FakeDiscord): Promise<World> {
+	const discord = existing ?? (await FakeDiscord.start({ token: TOKEN }));
 	const { id: guildId } = discord.createGuild({ name: "Study group" });
 	const moderatorRole = discord.createRole(guildId, {
 		name: "Moderator",

@@ -114,6 +114,17 @@ export class Gateway {
 			return undefined;
 		}
 		const shard: [number, number] = data.shard ?? [0, 1];
+		const [shardId, shardCount] = shard;
+		if (
+			!Number.isInteger(shardCount) ||
+			shardCount < 1 ||
+			!Number.isInteger(shardId) ||
+			shardId < 0 ||
+			shardId >= shardCount
+		) {
+			socket.close(GatewayCloseCodes.InvalidShard, "Invalid shard.");
+			return undefined;
+		}
 		this.identifies.push({ intents: data.intents, shard });
 		const session: Session = {
 			id: `fake-session-${++this.#nextSession}`,

@@ -38,6 +38,8 @@ export interface FakeDiscordOptions {
 	botUsername?: string;
 	/** Server time at start; it then runs with the real clock plus whatever advanceClock added. */
 	now?: number;
+	/** The shard count GET /gateway/bot recommends (Discord's is one per 1,000 guilds or so). */
+	recommendedShards?: number;
 }
 
 /**
@@ -51,10 +53,12 @@ export class FakeDiscord {
 	readonly #gateway: Gateway;
 	readonly #interactions = new Map<string, InteractionRecord>();
 	readonly #faults = new FaultPlan();
+	readonly #recommendedShards: number;
 	#offsetMs = 0;
 	#port = 0;
 
 	private constructor(options: FakeDiscordOptions) {
+		this.#recommendedShards = options.recommendedShards ?? 1;
 		const startedReal = Date.now();
 		const startedAt = options.now ?? startedReal;
 		const now = () => startedAt + (Date.now() - startedReal) + this.#offsetMs;
@@ -350,6 +354,7 @@ export class FakeDiscord {
 			dispatch: (event: GatewayDispatchEvents, data: object, options) => this.#gateway.dispatch(event, data, options),
 			gatewayUrl: this.gatewayUrl,
 			baseUrl: `http://127.0.0.1:${this.#port}`,
+			recommendedShards: this.#recommendedShards,
 		};
 	}
 

@@ -19,6 +19,7 @@ export interface RouteContext {
 	dispatch(event: GatewayDispatchEvents, data: object, options: { guildId?: string; intent?: number }): void;
 	gatewayUrl: string;
 	baseUrl: string;
+	recommendedShards: number;
 }
 
 export interface RestRequest {
@@ -137,7 +138,7 @@ export const ROUTES: Route[] = [
 	route("GET", "/gateway/bot", (context) =>
 		ok({
 			url: context.gatewayUrl,
-			shards: 1,
+			shards: context.recommendedShards,
 			session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
 		}),
 	),

@@ -20,11 +20,11 @@ export interface BotProcess {
 }
 
 /**
- * Runs the compiled bot as `npm start` does, minus the .env file, with only the environment given
+ * Runs the compiled bot as `npm start` does (or `npm run start:sharded`, given its script), minus the .env file, with only the environment given
  * here (plus PATH), so a developer's own .env or REDIS_URL never leaks into a test.
  */
-export function startBot(env: Record<string, string>): BotProcess {
-	const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--enable-source-maps", "dist/src/main.js"], {
+export function startBot(env: Record<string, string>, script = "dist/src/main.js"): BotProcess {
+	const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--enable-source-maps", script], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "debug", ...env },
 	});

@@ -36,11 +36,13 @@ export async function scheduleDaily(ctx: Pick<DojoContext, "store" | "clock">, g
 export async function runDueDailies(
 	ctx: Pick<DojoContext, "store" | "clock" | "logger">,
 	post: DailyPoster,
-	options: { graceMs?: number; limit?: number } = {},
+	options: { graceMs?: number; limit?: number; ownsGuild?: (guildId: string) => boolean } = {},
 ): Promise<DailyRun[]> {
 	const now = ctx.clock.now();
 	const runs: DailyRun[] = [];
-	for (const { member: guildId } of await ctx.store.rankingUpTo(DAILIES_DUE, now, options.limit ?? 500)) {
+	const due = await ctx.store.rankingUpTo(DAILIES_DUE, now, options.limit ?? 5_000);
+	// With shards, each posts only its own guilds: the bot's view of a channel lives on one shard.
+	for (const { member: guildId } of due.filter((entry) => options.ownsGuild?.(entry.member) ?? true)) {
 		const config = await loadDailyConfig(ctx, guildId);
 		if (!config) {
 			await ctx.store.rankingRemove(DAILIES_DUE, guildId);

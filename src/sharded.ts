@@ -1,0 +1,93 @@
+import { fileURLToPath } from "node:url";
+import { type Shard, ShardingManager } from "discord.js";
+import { z } from "zod";
+import type { Config } from "./config.js";
+import type { Logger } from "./core/ports.js";
+import { createLogger } from "./logger.js";
+import { readConfig, reason, StartupError, startOrExplain } from "./startup.js";
+
+/** Discord allows one identify per 5 s per concurrency bucket; the manager waits this long between shards. */
+const SPAWN_DELAY_MS = 5_500;
+const SHARD_READY_TIMEOUT_MS = 60_000;
+
+const gatewayBotSchema = z.object({ shards: z.number().int().min(1) });
+
+/**
+ * discord.js's own 'auto' count asks discord.com whatever DISCORD_API_URL says, so the recommendation
+ * is read here from the configured API.
+ */
+async function recommendedShardCount(config: Config): Promise<number> {
+	let response: Response;
+	try {
+		response = await fetch(`${config.DISCORD_API_URL}/v10/gateway/bot`, {
+			headers: { authorization: `Bot ${config.DISCORD_TOKEN}` },
+		});
+	} catch (error) {
+		throw new StartupError(`DISCORD_API_URL: cannot reach Discord at ${config.DISCORD_API_URL} (${reason(error)})`);
+	}
+	if (response.status === 401) {
+		throw new StartupError("DISCORD_TOKEN: Discord rejected the token (401); copy it again from the developer portal");
+	}
+	const body = gatewayBotSchema.safeParse(response.ok ? await response.json() : undefined);
+	if (!body.success) {
+		throw new StartupError(
+			`DISCORD_API_URL: GET /gateway/bot answered ${response.status} without a shard count; set SHARD_COUNT`,
+		);
+	}
+	return body.data.shards;
+}
+
+function exited(shard: Shard): Promise<void> {
+	const child = shard.process;
+	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+async function startSharded(config: Config, logger: Logger): Promise<void> {
+	if (!config.REDIS_URL) {
+		throw new StartupError(
+			"REDIS_URL: a sharded bot runs one process per shard, and they share rounds, picks and scores through Redis; set REDIS_URL (the embedded store is one process's file)",
+		);
+	}
+	const totalShards = config.SHARD_COUNT ?? (await recommendedShardCount(config));
+	let stopping = false;
+	const manager = new ShardingManager(fileURLToPath(new URL("./main.js", import.meta.url)), {
+		token: config.DISCORD_TOKEN,
+		totalShards,
+		mode: "process",
+		execArgv: ["--enable-source-maps"],
+	});
+	manager.on("shardCreate", (shard) => {
+		logger.info({ shard: shard.id, totalShards }, "shard starting");
+		shard.on("death", () => {
+			if (!stopping) logger.warn({ shard: shard.id }, "shard process exited; starting it again");
+		});
+	});
+
+	const stop = async (signal: NodeJS.Signals) => {
+		if (stopping) return;
+		stopping = true;
+		logger.info({ signal }, "stopping every shard");
+		const shards = [...manager.shards.values()];
+		const done = Promise.all(shards.map(exited));
+		// kill() detaches the respawn listener first, so the manager does not start them again.
+		for (const shard of shards) shard.kill();
+		await done;
+		process.exit(0);
+	};
+	process.once("SIGINT", () => void stop("SIGINT"));
+	process.once("SIGTERM", () => void stop("SIGTERM"));
+
+	logger.info({ totalShards, source: config.SHARD_COUNT ? "SHARD_COUNT" : "GET /gateway/bot" }, "starting shards");
+	try {
+		await manager.spawn({ amount: totalShards, delay: SPAWN_DELAY_MS, timeout: SHARD_READY_TIMEOUT_MS });
+	} catch (error) {
+		if (stopping) return;
+		throw new StartupError(`a shard did not become ready (${reason(error)}); see the shard's log lines above`);
+	}
+	logger.info({ totalShards }, "all shards ready");
+}
+
+const config = readConfig();
+const logger = createLogger(config, [config.DISCORD_TOKEN]);
+await startOrExplain(() => startSharded(config, logger));

@@ -1,0 +1,32 @@
+import { type Config, ConfigError, loadConfig } from "./config.js";
+
+/** A start-up failure the operator can fix; printed as one line, without a stack. */
+export class StartupError extends Error {}
+
+export function reason(error: unknown): string {
+	if (error instanceof AggregateError) return error.errors.map(reason).join(", ");
+	if (error instanceof Error) return "code" in error && error.code ? `${error.code}: ${error.message}` : error.message;
+	return String(error);
+}
+
+/** The validated environment, or one line per problem and exit 1. */
+export function readConfig(): Config {
+	try {
+		return loadConfig(process.env);
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		for (const problem of error.problems) console.error(`interview-dojo: configuration error: ${problem}`);
+		process.exit(1);
+	}
+}
+
+/** Runs a start-up; a StartupError becomes one line and exit 1, anything else stays a crash with its stack. */
+export async function startOrExplain(start: () => Promise<void>): Promise<void> {
+	try {
+		await start();
+	} catch (error) {
+		if (!(error instanceof StartupError)) throw error;
+		console.error(`interview-dojo: cannot start: ${error.message}`);
+		process.exit(1);
+	}
+}

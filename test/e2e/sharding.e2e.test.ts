@@ -1,0 +1,150 @@
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAILIES_DUE } from "../../src/core/daily/config.js";
+import { openStore } from "../../src/store/open-store.js";
+import { FakeDiscord } from "../fake-discord/index.js";
+import { shardOf } from "../fake-discord/snowflake.js";
+import { type BotProcess, type LogLine, startBot } from "../support/bot-process.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
+import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
+import {
+	askQuestion,
+	channelOption,
+	LIGHTBULB,
+	react,
+	runCommand,
+	stringOption,
+	subcommand,
+	waitForReveal,
+} from "./rounds.js";
+
+const SHARDS = 2;
+const SHARDED_SCRIPT = "dist/src/sharded.js";
+
+/** Guilds until both shards own one: a guild's shard comes from the timestamp in its id. */
+async function worldsOnEveryShard(discord: FakeDiscord): Promise<World[]> {
+	const byShard = new Map<number, World>();
+	for (let attempt = 0; byShard.size < SHARDS && attempt < 50; attempt++) {
+		const world = await createWorld(discord);
+		const shard = shardOf(world.guildId, SHARDS);
+		if (!byShard.has(shard)) byShard.set(shard, world);
+		await new Promise((resolve) => setTimeout(resolve, 3));
+	}
+	if (byShard.size < SHARDS) throw new Error("could not place a guild on every shard");
+	return [...byShard.entries()].sort(([a], [b]) => a - b).map(([, world]) => world);
+}
+
+const fromShard = (line: LogLine, shard: number) => JSON.stringify(line.shards) === JSON.stringify([shard]);
+
+describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards sharing Redis", () => {
+	let discord: FakeDiscord;
+	let redis: PrivateRedis;
+	let worlds: World[];
+	let bot: BotProcess;
+
+	beforeAll(async () => {
+		[discord, redis] = await Promise.all([
+			FakeDiscord.start({ token: TOKEN, recommendedShards: SHARDS }),
+			startPrivateRedis(),
+		]);
+		worlds = await worldsOnEveryShard(discord);
+	});
+	afterAll(async () => {
+		await bot?.stop();
+		await discord?.close();
+		await redis?.stop();
+	});
+
+	it("GIVEN no REDIS_URL THEN the sharded start refuses, saying why", async () => {
+		const refused = startBot(
+			{ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, BANKS_DIR: E2E_BANKS },
+			SHARDED_SCRIPT,
+		);
+		expect(await refused.exited).toBe(1);
+		expect(refused.output()).toContain(
+			"interview-dojo: cannot start: REDIS_URL: a sharded bot runs one process per shard",
+		);
+	});
+
+	it("GIVEN Discord recommends two shards THEN one process per shard identifies with its own shard", async () => {
+		bot = startBot(
+			{
+				DISCORD_TOKEN: TOKEN,
+				DISCORD_API_URL: discord.apiUrl,
+				BANKS_DIR: E2E_BANKS,
+				REDIS_URL: redis.url,
+				DAILY_CRON: "* * * * * *",
+			},
+			SHARDED_SCRIPT,
+		);
+		await bot.waitForLog("all shards ready", 60_000);
+		expect(bot.logs.find((line) => line.msg === "starting shards")).toMatchObject({
+			totalShards: SHARDS,
+			source: "GET /gateway/bot",
+		});
+		expect(discord.identifies.map((identify) => identify.shard).sort()).toEqual([
+			[0, SHARDS],
+			[1, SHARDS],
+		]);
+		expect(discord.connections).toBe(SHARDS);
+		await discord.waitFor(() => discord.registeredCommands().length > 0, 10_000);
+	}, 90_000);
+
+	it("GIVEN a round in a guild on each shard THEN each is posted, picked and revealed by the shard that owns it", async () => {
+		for (const [shard, world] of worlds.entries()) {
+			const { message } = await askQuestion(world, world.alice, [stringOption("id", "e2e-methods")], world.hidden);
+			react(world, message, world.bob, "🇧");
+			const locked = await bot.waitForLog((line) => line.msg === "pick locked" && line.userId === world.bob);
+			expect(fromShard(locked, shard)).toBe(true);
+			react(world, message, world.alice, LIGHTBULB);
+			const revealed = await waitForReveal(world, message);
+			expect(JSON.stringify(revealed.embeds[1])).toContain(`<@${world.bob}>`);
+		}
+		const commands = bot.logs.filter((line) => line.msg === "command handled");
+		expect(commands.map((line) => line.shards)).toEqual([[0], [1]]);
+	});
+
+	it("GIVEN both guilds' dailies due at once THEN each goes out once, from its own shard, and none fails", async () => {
+		// Half an hour ago is within the grace window, so a daily forced due below goes out today.
+		const halfAnHourAgo = DateTime.utc().minus({ minutes: 30 }).toFormat("HH:mm");
+		for (const world of worlds) {
+			const set = await runCommand(world, {
+				userId: world.admin,
+				name: "daily",
+				options: [
+					subcommand("set", [
+						channelOption("channel", world.practice),
+						stringOption("time", halfAnHourAgo),
+						stringOption("timezone", "UTC"),
+					]),
+				],
+			});
+			expect(JSON.stringify(set.data)).toContain("Question of the day is on");
+		}
+		const store = await openStore({ kind: "redis", url: redis.url });
+		try {
+			for (const world of worlds) await store.rankingSet(DAILIES_DUE, world.guildId, Date.now() - 1_000);
+		} finally {
+			await store.close();
+		}
+		const dailiesIn = (world: World) =>
+			world.discord
+				.channelMessages(world.practice)
+				.filter((message) => message.content.startsWith("**Question of the day**"));
+		await discord.waitFor(() => worlds.every((world) => dailiesIn(world).length > 0), 10_000);
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		for (const [shard, world] of worlds.entries()) {
+			expect(dailiesIn(world)).toHaveLength(1);
+			const posted = bot.logs.filter((line) => line.msg === "daily posted" && line.guildId === world.guildId);
+			expect(posted).toHaveLength(1);
+			expect(fromShard(posted[0] as LogLine, shard)).toBe(true);
+		}
+		expect(bot.logs.filter((line) => line.msg === "daily question not posted")).toEqual([]);
+	}, 30_000);
+
+	it("GIVEN SIGTERM to the manager THEN every shard shuts down cleanly and the manager exits 0", async () => {
+		expect(await bot.stop("SIGTERM")).toBe(0);
+		expect(bot.logs.filter((line) => line.msg === "stopped").map((line) => line.shards)).toHaveLength(SHARDS);
+		expect(discord.connections).toBe(0);
+	});
+});
