@@ -139,3 +139,49 @@ describe("fake Discord against discord.js", () => {
 		expect(code).toBe(4004);
 	});
 });
+
+describe("fake-discord with Discord's rate limits on", () => {
+	let limited: FakeDiscord;
+	let limitedChannel: string;
+	beforeAll(async () => {
+		limited = await FakeDiscord.start({ token: TOKEN, rateLimits: true });
+		const { id } = limited.createGuild({ name: "Limited" });
+		limitedChannel = limited.createChannel(id, { name: "general" });
+	});
+	afterAll(() => limited.close());
+
+	it("GIVEN a burst over 50 requests in a second THEN the excess gets a global 429 shaped as Discord's", async () => {
+		const responses = await Promise.all(
+			Array.from({ length: 60 }, () =>
+				fetch(`${limited.apiUrl}/v10/users/@me`, { headers: { authorization: `Bot ${TOKEN}` } }),
+			),
+		);
+		const refused = responses.filter((response) => response.status === 429);
+		expect(responses.length - refused.length).toBe(50);
+		const [first] = refused;
+		expect(first?.headers.get("x-ratelimit-global")).toBe("true");
+		const body = (await first?.json()) as { global: boolean; retry_after: number; message: string };
+		expect(body.global).toBe(true);
+		expect(body.retry_after).toBeGreaterThan(0);
+		expect(body.retry_after).toBeLessThanOrEqual(1);
+	});
+
+	it("GIVEN discord.js adding reactions in one channel THEN they land a quarter second apart and all succeed", async () => {
+		const rest = new REST({ api: limited.apiUrl }).setToken(TOKEN);
+		const message = (await rest.post(Routes.channelMessages(limitedChannel), { body: { content: "react" } })) as {
+			id: string;
+		};
+		const emojis = ["🇦", "🇧", "🇨", "🇩", "💡"];
+		for (const emoji of emojis) {
+			await rest.put(Routes.channelMessageOwnReaction(limitedChannel, message.id, encodeURIComponent(emoji)));
+		}
+		const puts = limited.requests.filter((request) => request.method === "PUT" && request.status === 204);
+		expect(puts).toHaveLength(emojis.length);
+		for (let i = 1; i < puts.length; i++) {
+			expect((puts[i]?.at ?? 0) - (puts[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(240);
+		}
+		// discord.js learns a bucket from its first response; the request right behind it may still be
+		// refused once, as on Discord, and is retried after retry_after.
+		expect(limited.rateLimitRefusals.route).toBeLessThanOrEqual(1);
+	});
+});

@@ -17,6 +17,7 @@ import {
 	resultOf,
 } from "./interactions.js";
 import { type VisibleMessage, visible } from "./messages.js";
+import { RateLimits } from "./rate-limits.js";
 import { addReaction, type ReactionInput, removeReaction } from "./reactions.js";
 import { matchRoute, type RouteContext } from "./routes.js";
 import { shardOf } from "./snowflake.js";
@@ -38,6 +39,8 @@ export interface FakeDiscordOptions {
 	botUsername?: string;
 	/** Server time at start; it then runs with the real clock plus whatever advanceClock added. */
 	now?: number;
+	/** Enforce Discord's global limit and the reaction buckets (off by default, so bursts in tests stay fast). */
+	rateLimits?: boolean;
 	/** The shard count GET /gateway/bot recommends (Discord's is one per 1,000 guilds or so). */
 	recommendedShards?: number;
 }
@@ -54,11 +57,13 @@ export class FakeDiscord {
 	readonly #interactions = new Map<string, InteractionRecord>();
 	readonly #faults = new FaultPlan();
 	readonly #recommendedShards: number;
+	readonly #rateLimits: RateLimits | undefined;
 	#offsetMs = 0;
 	#port = 0;
 
 	private constructor(options: FakeDiscordOptions) {
 		this.#recommendedShards = options.recommendedShards ?? 1;
+		this.#rateLimits = options.rateLimits ? new RateLimits() : undefined;
 		const startedReal = Date.now();
 		const startedAt = options.now ?? startedReal;
 		const now = () => startedAt + (Date.now() - startedReal) + this.#offsetMs;
@@ -130,6 +135,11 @@ export class FakeDiscord {
 	/** Answers the next `times` matching requests with a 429 or a 5xx, as Discord does under load. */
 	injectFault(fault: InjectedFault): void {
 		this.#faults.add(fault);
+	}
+
+	/** 429s sent because a rate limit was exceeded (only with `rateLimits`). */
+	get rateLimitRefusals(): { global: number; route: number } {
+		return { ...(this.#rateLimits?.refused ?? { global: 0, route: 0 }) };
 	}
 
 	/** How many requests were answered with an injected fault so far. */
@@ -442,6 +452,9 @@ export class FakeDiscord {
 		try {
 			const parsed = await readBody(request);
 			body = parsed.json;
+			const verdict = this.#rateLimits?.check(url.pathname, Date.now());
+			if (verdict) faultHeaders = verdict.headers;
+			if (verdict?.refusal) throw new InjectedFailure(429, verdict.refusal);
 			const fault = this.#faults.take(method, url.pathname);
 			if (fault) {
 				faultHeaders = fault.headers;

@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type { DojoContext } from "../context.js";
 import { DAILIES_DUE, type DailyConfig, loadDailyConfig, recordAttempt } from "./config.js";
 import { DEFAULT_GRACE_MS, dueDate, nextRunAt } from "./schedule.js";
@@ -12,6 +13,8 @@ export interface DailyRun {
 	date: string;
 	post: DailyPost;
 }
+
+const POSTS_IN_PARALLEL = 50;
 
 const claimsKey = (guildId: string) => `daily-claims:${guildId}`;
 
@@ -39,29 +42,44 @@ export async function runDueDailies(
 	options: { graceMs?: number; limit?: number; ownsGuild?: (guildId: string) => boolean } = {},
 ): Promise<DailyRun[]> {
 	const now = ctx.clock.now();
-	const runs: DailyRun[] = [];
 	const due = await ctx.store.rankingUpTo(DAILIES_DUE, now, options.limit ?? 5_000);
+	// Guilds are independent, and a post spends most of its time waiting on Discord's per-channel
+	// reaction bucket: several at once keep the global request budget busy instead of idle.
+	const concurrently = pLimit(POSTS_IN_PARALLEL);
 	// With shards, each posts only its own guilds: the bot's view of a channel lives on one shard.
-	for (const { member: guildId } of due.filter((entry) => options.ownsGuild?.(entry.member) ?? true)) {
-		const config = await loadDailyConfig(ctx, guildId);
-		if (!config) {
-			await ctx.store.rankingRemove(DAILIES_DUE, guildId);
-			continue;
-		}
-		const date = dueDate(now, config.time, config.timeZone, options.graceMs ?? DEFAULT_GRACE_MS);
-		if (date && (await claimDailyDate(ctx, guildId, date))) {
-			const result = await post(guildId, config, date).catch(
-				(error: unknown): DailyPost => ({ ok: false, problem: error instanceof Error ? error.message : String(error) }),
-			);
-			await recordAttempt(ctx, guildId, {
-				date,
-				at: now,
-				...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
-			});
-			runs.push({ guildId, date, post: result });
-			if (!result.ok) ctx.logger.warn({ guildId, date, problem: result.problem }, "daily question not posted");
-		}
-		await scheduleDaily(ctx, guildId, config);
+	const owned = due.filter((entry) => options.ownsGuild?.(entry.member) ?? true);
+	const runs = await Promise.all(
+		owned.map(({ member: guildId }) => concurrently(() => runGuild(ctx, post, guildId, now, options.graceMs))),
+	);
+	return runs.filter((run): run is DailyRun => run !== undefined);
+}
+
+async function runGuild(
+	ctx: Pick<DojoContext, "store" | "clock" | "logger">,
+	post: DailyPoster,
+	guildId: string,
+	now: number,
+	graceMs = DEFAULT_GRACE_MS,
+): Promise<DailyRun | undefined> {
+	const config = await loadDailyConfig(ctx, guildId);
+	if (!config) {
+		await ctx.store.rankingRemove(DAILIES_DUE, guildId);
+		return undefined;
 	}
-	return runs;
+	const date = dueDate(now, config.time, config.timeZone, graceMs);
+	let run: DailyRun | undefined;
+	if (date && (await claimDailyDate(ctx, guildId, date))) {
+		const result = await post(guildId, config, date).catch(
+			(error: unknown): DailyPost => ({ ok: false, problem: error instanceof Error ? error.message : String(error) }),
+		);
+		await recordAttempt(ctx, guildId, {
+			date,
+			at: now,
+			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
+		});
+		run = { guildId, date, post: result };
+		if (!result.ok) ctx.logger.warn({ guildId, date, problem: result.problem }, "daily question not posted");
+	}
+	await scheduleDaily(ctx, guildId, config);
+	return run;
 }
