@@ -64,12 +64,14 @@ export const questionCommand: Command = {
 			);
 		}
 
-		const question = await chooseQuestion(ctx, interaction.guildId, filter, interaction.options.getString("id"));
+		const [question, settings] = await Promise.all([
+			chooseQuestion(ctx, interaction.guildId, filter, interaction.options.getString("id")),
+			loadSettings(ctx, interaction.guildId),
+		]);
 		if (!question) throw new UserFacingError(explainNoMatch(ctx.bank, filter, section?.title));
 		const questionSection = ctx.bank.section(question.section);
 		if (!questionSection) throw new Error(`question ${question.id} has no section ${question.section}`);
 
-		const settings = await loadSettings(ctx, interaction.guildId);
 		const postedAt = ctx.clock.now();
 		const revealDueAt = postedAt + settings.revealAfterMinutes * 60_000;
 		const status = {
