@@ -10,6 +10,7 @@ export interface LogLine {
 }
 
 export interface BotProcess {
+	readonly pid: number | undefined;
 	readonly logs: LogLine[];
 	/** Everything the process wrote, for assertions about what never reaches a log. */
 	output(): string;
@@ -23,8 +24,12 @@ export interface BotProcess {
  * Runs the compiled bot as `npm start` does (or `npm run start:sharded`, given its script), minus the .env file, with only the environment given
  * here (plus PATH), so a developer's own .env or REDIS_URL never leaks into a test.
  */
-export function startBot(env: Record<string, string>, script = "dist/src/main.js"): BotProcess {
-	const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--enable-source-maps", script], {
+export function startBot(
+	env: Record<string, string>,
+	script = "dist/src/main.js",
+	nodeArgs: string[] = ["--enable-source-maps"],
+): BotProcess {
+	const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...nodeArgs, script], {
 		cwd: ROOT,
 		env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "debug", ...env },
 	});
@@ -52,6 +57,7 @@ export function startBot(env: Record<string, string>, script = "dist/src/main.js
 	const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
 	return {
+		pid: child.pid,
 		logs,
 		output: () => raw,
 		exited,
