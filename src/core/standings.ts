@@ -82,14 +82,19 @@ export async function readBoardPage(
 	const bucket = periodBuckets(query.now, query.timeZone)[query.period];
 	const key = boardKey(query.guildId, query.period, bucket);
 	const tally = tallyName(query.period, bucket);
-	const members = await ctx.store.rankingSize(key);
-	const pages = Math.max(1, Math.ceil(members / BOARD_PAGE_SIZE));
-	const page = Math.min(Math.max(1, query.page), pages);
-	const offset = (page - 1) * BOARD_PAGE_SIZE;
-	const [entries, standing] = await Promise.all([
-		ctx.store.rankingPage(key, offset, BOARD_PAGE_SIZE),
+	const pageAt = (page: number) => ctx.store.rankingPage(key, (page - 1) * BOARD_PAGE_SIZE, BOARD_PAGE_SIZE);
+	const wanted = Math.max(1, query.page);
+	// One round trip for the common case: the size, the page asked for and the caller's standing together;
+	// a page past the end is read again once the size is known.
+	const [members, firstTry, standing] = await Promise.all([
+		ctx.store.rankingSize(key),
+		pageAt(wanted),
 		ctx.store.rankingStanding(key, query.callerId),
 	]);
+	const pages = Math.max(1, Math.ceil(members / BOARD_PAGE_SIZE));
+	const page = Math.min(wanted, pages);
+	const offset = (page - 1) * BOARD_PAGE_SIZE;
+	const entries = page === wanted ? firstTry : await pageAt(page);
 	const row = async (rank: number, memberId: string, points: number): Promise<BoardRow> => ({
 		rank,
 		memberId,
