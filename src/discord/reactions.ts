@@ -1,16 +1,23 @@
 import { type MessageReaction, type PartialMessageReaction, type PartialUser, Routes, type User } from "discord.js";
+import pLimit from "p-limit";
 import type { DojoContext } from "../core/context.js";
 import { choiceIndexOf, gradeOf, REVEAL_EMOJI } from "../core/emoji.js";
 import { recordGrade } from "../core/grades.js";
 import { createKeyedLock } from "../core/keyed-lock.js";
 import { lockPick } from "../core/picks.js";
 import { StoreUnavailableError } from "../core/ports.js";
+import { createRecentKeys, type RecentKeys } from "../core/recent-keys.js";
 import { claimReveal } from "../core/reveal.js";
 import { retryWhileUnavailable } from "../core/store-retry.js";
 import { canManageMessages } from "./channel-permissions.js";
 import { finishReveal } from "./finish-reveal.js";
 import type { RoundMessages } from "./round-messages.js";
 import type { UnrecordedNotices } from "./unrecorded-notices.js";
+
+/** Picks remembered as locked, about 5 MB at most; older ones fall back to a store read. */
+const REMEMBERED_PICKS = 50_000;
+/** Reactions being worked on against the store at once; enough to keep Redis busy. */
+const REACTIONS_IN_FLIGHT = 256;
 
 export interface ReactionHandler {
 	handle(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void>;
@@ -35,34 +42,58 @@ export function createReactionHandler(
 	// message must still be handled in the order they happened, or a second letter could lock first.
 	const inOrder = createKeyedLock();
 	const shutdown = new AbortController();
+	const lockedPicks = createRecentKeys(REMEMBERED_PICKS);
+	const storeWork = pLimit(REACTIONS_IN_FLIGHT);
 	return {
-		handle(reaction, user) {
+		async handle(reaction, user) {
 			const until = ctx.clock.now() + options.retryWindowMs;
-			return inOrder(`${reaction.message.id}:${user.id}`, async () => {
+			const key = `${reaction.message.id}:${user.id}`;
+			// A member whose pick this process already saw locked cannot change it: later letters need no
+			// store round trip, which keeps reaction spam and bursts cheap.
+			const alreadyLocked = () => lockedPicks.has(key) && choiceIndexOf(reaction.emoji.name ?? "") !== undefined;
+			const hideLateLetter = () =>
+				hideLetter(reaction, user).catch((error: unknown) =>
+					ctx.logger.warn({ err: error, messageId: reaction.message.id }, "could not hide a letter"),
+				);
+			if (alreadyLocked()) return hideLateLetter();
+			return inOrder(key, async () => {
+				if (alreadyLocked()) return hideLateLetter();
 				const { message } = reaction;
 				const emoji = reaction.emoji.name ?? "";
 				if (user.bot || user.id === reaction.client.user.id || !message.guildId) return;
 				// Only the bot's own messages hold rounds; the author is known when the message is cached.
 				if (!isRoundReaction(emoji) || (message.author && message.author.id !== reaction.client.user.id)) return;
-				const logger = ctx.logger.child({ messageId: message.id, guildId: message.guildId, userId: user.id });
-				try {
-					await retryWhileUnavailable(() => handleReaction(ctx, messages, reaction, user, logger), {
-						clock: ctx.clock,
-						until,
-						signal: shutdown.signal,
-					});
-				} catch (error) {
-					if (error instanceof StoreUnavailableError) {
-						logger.warn({ emoji }, "reaction not recorded: the store stayed unreachable");
-						unrecorded.add(message.channelId, message.id, user.id, emoji);
-					} else {
-						logger.error({ err: error, emoji }, "reaction failed");
+				// A burst of first picks would otherwise hold thousands of store calls, and their memory, at once;
+				// past this many the rest wait their turn as small closures.
+				await storeWork(async () => {
+					const logger = ctx.logger.child({ messageId: message.id, guildId: message.guildId, userId: user.id });
+					try {
+						await retryWhileUnavailable(() => handleReaction(ctx, messages, reaction, user, logger, lockedPicks), {
+							clock: ctx.clock,
+							until,
+							signal: shutdown.signal,
+						});
+					} catch (error) {
+						if (error instanceof StoreUnavailableError) {
+							logger.warn({ emoji }, "reaction not recorded: the store stayed unreachable");
+							unrecorded.add(message.channelId, message.id, user.id, emoji);
+						} else {
+							logger.error({ err: error, emoji }, "reaction failed");
+						}
 					}
-				}
+				});
 			});
 		},
 		giveUp: () => shutdown.abort(),
 	};
+}
+
+/** Takes a member's letter off a round where the bot may manage messages, so picks stay secret. */
+async function hideLetter(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> {
+	const { client, message } = reaction;
+	if (!canManageMessages(client, message.channelId)) return;
+	const emoji = encodeURIComponent(reaction.emoji.name ?? "");
+	await client.rest.delete(Routes.channelMessageUserReaction(message.channelId, message.id, emoji, user.id));
 }
 
 function isRoundReaction(emoji: string): boolean {
@@ -76,6 +107,7 @@ async function handleReaction(
 	reaction: MessageReaction | PartialMessageReaction,
 	user: User | PartialUser,
 	logger: DojoContext["logger"],
+	lockedPicks: RecentKeys,
 ): Promise<void> {
 	const { client, message } = reaction;
 	const emoji = reaction.emoji.name ?? "";
@@ -99,10 +131,9 @@ async function handleReaction(
 		const outcome = await lockPick(ctx, message.id, user.id, choice);
 		if (!outcome.stored && outcome.reason === "not-a-round") return;
 		const hide = canManageMessages(client, message.channelId);
-		if (hide && (outcome.stored || outcome.reason === "already-picked")) {
-			await client.rest.delete(
-				Routes.channelMessageUserReaction(message.channelId, message.id, encodeURIComponent(emoji), user.id),
-			);
+		if (outcome.stored || outcome.reason === "already-picked") {
+			lockedPicks.add(`${message.id}:${user.id}`);
+			if (hide) await hideLetter(reaction, user);
 		}
 		if (outcome.stored) {
 			logger.info({ choice, hidden: hide }, "pick locked");
