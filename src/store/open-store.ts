@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Keyv } from "keyv";
 import type { Store } from "../core/ports.js";
+import { claimStoreFile } from "./data-dir-owner.js";
 import { createKeyvStore } from "./keyv-store.js";
 import { KEY_NAMESPACE, openRedisStore, type RedisConnectionEvents } from "./redis-store.js";
 import { SqliteAdapter } from "./sqlite-adapter.js";
@@ -17,6 +18,15 @@ export function describeStore(target: StoreTarget): string {
 export async function openStore(target: StoreTarget, events?: RedisConnectionEvents): Promise<Store> {
 	if (target.kind === "redis") return openRedisStore(target.url, events);
 	mkdirSync(target.dataDir, { recursive: true });
-	const adapter = new SqliteAdapter(join(target.dataDir, EMBEDDED_STORE_FILE));
-	return createKeyvStore(new Keyv({ store: adapter, namespace: KEY_NAMESPACE, throwOnErrors: true }), adapter);
+	const file = join(target.dataDir, EMBEDDED_STORE_FILE);
+	const release = claimStoreFile(file);
+	const adapter = new SqliteAdapter(file);
+	const store = createKeyvStore(new Keyv({ store: adapter, namespace: KEY_NAMESPACE, throwOnErrors: true }), adapter);
+	return {
+		...store,
+		async close() {
+			await store.close();
+			release();
+		},
+	};
 }
