@@ -1,8 +1,15 @@
-import { Client, GatewayIntentBits, Partials } from "discord.js";
+import { Client, GatewayIntentBits, Options, Partials } from "discord.js";
+
+/** Ten minutes between sweeps: long enough to cost nothing, short enough to keep a busy bot lean. */
+const SWEEP_SECONDS = 600;
 
 /**
  * Guilds and reactions only: no privileged intent, so the bot needs no review to grow. The partials
  * let reactions on messages posted before a restart reach the bot at all.
+ *
+ * The cache keeps what the bot reads (guilds, channels, roles and its own member, for permissions)
+ * and drops what it never uses; members and users that reactions bring in are swept, since the next
+ * reaction carries them again. Round state lives in the store, never in the cache.
  */
 export function createDiscordClient(apiUrl: string): Client {
 	return new Client({
@@ -10,5 +17,22 @@ export function createDiscordClient(apiUrl: string): Client {
 		partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User, Partials.GuildMember],
 		rest: { api: apiUrl },
 		allowedMentions: { parse: [] },
+		makeCache: Options.cacheWithLimits({
+			...Options.DefaultMakeCacheSettings,
+			MessageManager: 25,
+			GuildEmojiManager: 0,
+			GuildStickerManager: 0,
+			GuildScheduledEventManager: 0,
+			StageInstanceManager: 0,
+			PresenceManager: 0,
+			VoiceStateManager: 0,
+			ThreadMemberManager: 0,
+		}),
+		sweepers: {
+			...Options.DefaultSweeperSettings,
+			messages: { interval: SWEEP_SECONDS, lifetime: SWEEP_SECONDS },
+			users: { interval: SWEEP_SECONDS, filter: () => (user) => user.id !== user.client.user.id },
+			guildMembers: { interval: SWEEP_SECONDS, filter: () => (member) => member.id !== member.client.user.id },
+		},
 	});
 }
