@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
 import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { askQuestion, ephemeralText, LIGHTBULB, react, runCommand, waitForReveal } from "./rounds.js";
+import { askQuestion, ephemeralText, LIGHTBULB, react, runCommand, stringOption, waitForReveal } from "./rounds.js";
 
 describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metrics", () => {
 	let world: World;
@@ -30,7 +30,8 @@ describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metri
 	});
 
 	it("GIVEN a round played THEN /metrics counts the command, the pick and the reveal, with store latency and gateway ping", async () => {
-		const { message } = await askQuestion(world, world.alice);
+		// A choice question, so bob's letter is a pick and puts him on the board.
+		const { message } = await askQuestion(world, world.alice, [stringOption("id", "e2e-methods")]);
 		react(world, message, world.bob, "🇦");
 		react(world, message, world.alice, LIGHTBULB);
 		await waitForReveal(world, message);
