@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
+import { FakeDiscord } from "../fake-discord/index.js";
+import { GLOBAL_PER_SECOND } from "../fake-discord/rate-limits.js";
 import { DAILIES_DUE, saveDailyConfig } from "../src/core/daily/config.js";
 import { openStore } from "../src/store/open-store.js";
-import { FakeDiscord } from "../test/fake-discord/index.js";
-import { GLOBAL_PER_SECOND } from "../test/fake-discord/rate-limits.js";
 import { round } from "./measure.js";
 import type { BenchRow } from "./row.js";
 import { BENCH_TOKEN, startSubject } from "./subjects.js";

@@ -1,7 +1,7 @@
+import { FakeDiscord } from "../fake-discord/index.js";
 import type { World } from "../test/e2e/harness.js";
 import { createWorld } from "../test/e2e/harness.js";
 import { runCommand } from "../test/e2e/rounds.js";
-import { FakeDiscord } from "../test/fake-discord/index.js";
 import type { BotProcess } from "../test/support/bot-process.js";
 import { percentile, round } from "./measure.js";
 import type { BenchRow } from "./row.js";

@@ -1,4 +1,4 @@
-import { FakeDiscord } from "../test/fake-discord/index.js";
+import { FakeDiscord } from "../fake-discord/index.js";
 import type { BotProcess } from "../test/support/bot-process.js";
 import { residentMiB, round, sleep, yieldToEventLoop } from "./measure.js";
 import type { BenchRow } from "./row.js";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { afterAll, beforeAll } from "vitest";
-import { FakeDiscord } from "../fake-discord/index.js";
+import { FakeDiscord } from "../../fake-discord/index.js";
 import { type BotProcess, startBot } from "../support/bot-process.js";
 
 export const TOKEN = "e2e.bot-token.that-must-never-be-logged";

@@ -1,9 +1,9 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeDiscord } from "../../fake-discord/index.js";
+import { shardOf } from "../../fake-discord/snowflake.js";
 import { DAILIES_DUE } from "../../src/core/daily/config.js";
 import { openStore } from "../../src/store/open-store.js";
-import { FakeDiscord } from "../fake-discord/index.js";
-import { shardOf } from "../fake-discord/snowflake.js";
 import { type BotProcess, type LogLine, startBot } from "../support/bot-process.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
 import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";

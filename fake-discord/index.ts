@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIApplicationCommand, APIMessage, APIUser, GatewayDispatchEvents } from "discord-api-types/v10";
@@ -51,6 +52,8 @@ export interface FakeDiscordOptions {
  */
 export class FakeDiscord {
 	readonly requests: RecordedRequest[] = [];
+	/** Emits "change" after anything that may alter what a channel shows (a bot request, a member's reaction). */
+	readonly changes = new EventEmitter();
 	readonly #world: World;
 	readonly #server: Server;
 	readonly #gateway: Gateway;
@@ -151,9 +154,9 @@ export class FakeDiscord {
 		this.#gateway.disconnectAll(code);
 	}
 
-	createGuild(input: { name: string; ownerId?: string }): { id: string; everyoneRoleId: string } {
+	createGuild(input: { name: string; ownerId?: string; id?: string }): { id: string; everyoneRoleId: string } {
 		const world = this.#world;
-		const id = world.nextId();
+		const id = input.id ?? world.nextId();
 		const ownerId = input.ownerId ?? this.createUser({ username: `${input.name} owner` });
 		world.guilds.set(id, {
 			id,
@@ -170,9 +173,9 @@ export class FakeDiscord {
 		return { id, everyoneRoleId: id };
 	}
 
-	createRole(guildId: string, input: { name: string; permissions: bigint }): string {
+	createRole(guildId: string, input: { name: string; permissions: bigint; id?: string }): string {
 		const guild = this.#world.guild(guildId);
-		const id = this.#world.nextId();
+		const id = input.id ?? this.#world.nextId();
 		const role = { id, name: input.name, permissions: input.permissions, position: guild.roles.size };
 		guild.roles.set(id, role);
 		this.#gateway.dispatch(
@@ -185,10 +188,14 @@ export class FakeDiscord {
 
 	createChannel(
 		guildId: string,
-		input: { name: string; overwrites?: Array<{ id: string; type: 0 | 1; allow?: bigint; deny?: bigint }> },
+		input: {
+			name: string;
+			overwrites?: Array<{ id: string; type: 0 | 1; allow?: bigint; deny?: bigint }>;
+			id?: string;
+		},
 	): string {
 		const guild = this.#world.guild(guildId);
-		const id = this.#world.nextId();
+		const id = input.id ?? this.#world.nextId();
 		const overwrites = (input.overwrites ?? []).map((o) => ({
 			id: o.id,
 			type: o.type,
@@ -214,8 +221,9 @@ export class FakeDiscord {
 		});
 	}
 
-	createUser(input: { username: string; bot?: boolean }): string {
-		const id = this.#world.nextId();
+	/** Ids may be given, so that a world rebuilt on a restart matches what the bot stored about it. */
+	createUser(input: { username: string; bot?: boolean; id?: string }): string {
+		const id = input.id ?? this.#world.nextId();
 		this.#world.users.set(id, {
 			id,
 			username: input.username,
@@ -252,6 +260,12 @@ export class FakeDiscord {
 		return record && record.message.channel_id === channelId ? visible(record) : undefined;
 	}
 
+	/** Who reacted with what on a message, as Discord's reaction list shows it. */
+	reactionUsers(channelId: string, messageId: string): Record<string, string[]> {
+		const record = this.#world.message(channelId, messageId);
+		return Object.fromEntries([...record.reactors].map(([emoji, users]) => [emoji, [...users]]));
+	}
+
 	channelMessages(channelId: string): APIMessage[] {
 		return (this.#world.channelOrder.get(channelId) ?? []).flatMap((id) => {
 			const record = this.#world.messages.get(id);
@@ -271,10 +285,12 @@ export class FakeDiscord {
 
 	addReaction(input: Omit<ReactionInput, "viaApi">): void {
 		addReaction(this.#routeContext(), input);
+		this.changes.emit("change");
 	}
 
 	removeReaction(input: Omit<ReactionInput, "viaApi">): void {
 		removeReaction(this.#routeContext(), input);
+		this.changes.emit("change");
 	}
 
 	sendCommand(input: CommandInput): Promise<InteractionResult> {
@@ -483,6 +499,7 @@ export class FakeDiscord {
 			}
 		}
 		this.requests.push({ method, path: url.pathname, status, body, at: this.#world.now() });
+		if (method !== "GET") this.changes.emit("change");
 		const hasBody = status !== 204 && json !== undefined;
 		response.writeHead(status, {
 			...(hasBody ? { "content-type": "application/json" } : {}),

@@ -2,7 +2,7 @@ import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, R
 import { PermissionFlagsBits, RESTJSONErrorCodes } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { FakeDiscord } from "./index.js";
+import { FakeDiscord } from "../fake-discord/index.js";
 
 const TOKEN = "fake.discord.self-test-token";
 
