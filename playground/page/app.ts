@@ -1,0 +1,316 @@
+import type { APIApplicationCommand, APIApplicationCommandOption, APIEmbed, APIMessage } from "discord-api-types/v10";
+import { renderMarkdown } from "./markdown.js";
+
+interface Member {
+	id: string;
+	name: string;
+	admin: boolean;
+}
+interface State {
+	guildId: string;
+	botId: string;
+	members: Member[];
+	channels: Array<{ id: string; name: string; messages: ShownMessage[] }>;
+	commands: APIApplicationCommand[];
+}
+type ShownMessage = APIMessage & { reactors: Record<string, string[]> };
+
+interface Reply {
+	responded: boolean;
+	ephemeral: boolean;
+	data?: { content?: string; embeds?: APIEmbed[]; choices?: Array<{ name: string; value: string | number }> };
+}
+interface SentOption {
+	name: string;
+	type: number;
+	value?: unknown;
+	focused?: boolean;
+	options?: SentOption[];
+}
+
+const SUBCOMMAND = 1;
+const OPTION_TYPES = { string: 3, integer: 4, boolean: 5, user: 6, channel: 7, role: 8, number: 10 } as const;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const actorSelect = $<HTMLSelectElement>("actor");
+const commandSelect = $<HTMLSelectElement>("command-name");
+const subcommandSelect = $<HTMLSelectElement>("subcommand");
+const optionsBox = $<HTMLSpanElement>("command-options");
+
+let state: State | undefined;
+let channelId = "";
+/** Private replies, kept in this page only and shown to the member they were for. */
+const ephemerals: Array<{ channelId: string; userId: string; reply: Reply; at: number }> = [];
+
+const actor = () => actorSelect.value;
+const names = () =>
+	new Map([...(state?.members ?? []).map((m) => [m.id, m.name] as const), [state?.botId ?? "", "Interview Dojo"]]);
+const channelNames = () => new Map((state?.channels ?? []).map((c) => [c.id, c.name] as const));
+const markdown = (text: string) => renderMarkdown(text, { names: names(), channelNames: channelNames() });
+
+async function post(path: string, body: unknown): Promise<Reply> {
+	const response = await fetch(path, {
+		method: "POST",
+		headers: { "content-type": "application/json" },
+		body: JSON.stringify(body),
+	});
+	return (await response.json()) as Reply;
+}
+
+function el(tag: string, className?: string, text?: string): HTMLElement {
+	const created = document.createElement(tag);
+	if (className) created.className = className;
+	if (text !== undefined) created.textContent = text;
+	return created;
+}
+
+function renderEmbed(embed: APIEmbed): HTMLElement {
+	const box = el("div", "embed");
+	if (embed.color !== undefined) box.style.borderLeftColor = `#${embed.color.toString(16).padStart(6, "0")}`;
+	if (embed.title) box.append(el("div", "title", embed.title));
+	if (embed.description) box.append(markdown(embed.description));
+	for (const field of embed.fields ?? []) {
+		box.append(el("div", "field-name", field.name), markdown(field.value));
+	}
+	const footer = [embed.footer?.text, embed.timestamp ? new Date(embed.timestamp).toLocaleString() : undefined].filter(
+		Boolean,
+	);
+	if (footer.length > 0) box.append(el("div", "footer", footer.join(" · ")));
+	return box;
+}
+
+function renderMessage(message: ShownMessage): HTMLElement {
+	const row = el("article", "message");
+	row.dataset.id = message.id;
+	row.append(el("span", "author", names().get(message.author.id) ?? message.author.username));
+	row.append(el("span", "time", new Date(message.timestamp).toLocaleTimeString()));
+	if (message.content) row.append(markdown(message.content));
+	for (const embed of message.embeds) row.append(renderEmbed(embed));
+	for (const attachment of message.attachments) {
+		const link = el("a", undefined, `📎 ${attachment.filename}`) as HTMLAnchorElement;
+		link.href = `/attachments/${message.id}/${attachment.id}`;
+		link.download = attachment.filename;
+		const holder = el("div");
+		holder.append(link);
+		row.append(holder);
+	}
+	for (const component of message.components ?? []) {
+		const bar = el("div", "components");
+		for (const button of "components" in component ? component.components : []) {
+			if (!("custom_id" in button) || !("label" in button)) continue;
+			const clickable = el("button", undefined, String(button.label ?? "")) as HTMLButtonElement;
+			clickable.onclick = () => void click(message, String(button.custom_id));
+			bar.append(clickable);
+		}
+		row.append(bar);
+	}
+	const reactions = el("div", "reactions");
+	for (const reaction of message.reactions ?? []) {
+		const emoji = reaction.emoji.name ?? "";
+		const who = message.reactors[emoji] ?? [];
+		const chip = el(
+			"button",
+			who.includes(actor()) ? "mine" : undefined,
+			`${emoji} ${reaction.count}`,
+		) as HTMLButtonElement;
+		chip.title = who.map((id) => names().get(id) ?? "someone").join(", ");
+		chip.onclick = () => void react(message, emoji, !who.includes(actor()));
+		reactions.append(chip);
+	}
+	const add = el("button", undefined, "+") as HTMLButtonElement;
+	add.title = "add a reaction";
+	add.onclick = () => {
+		const emoji = prompt("Emoji to react with (🇦 🇧 🇨 🇩 💡 ✅ 🟨 ❌)");
+		if (emoji) void react(message, emoji.trim(), true);
+	};
+	reactions.append(add);
+	row.append(reactions);
+	return row;
+}
+
+function renderEphemeral(reply: Reply): HTMLElement {
+	const row = el("article", "message ephemeral");
+	row.append(el("span", "author", "Interview Dojo"), el("span", "ephemeral-note", "Only you can see this"));
+	if (!reply.responded) row.append(el("div", undefined, "The bot did not answer."));
+	if (reply.data?.content) row.append(markdown(reply.data.content));
+	for (const embed of reply.data?.embeds ?? []) row.append(renderEmbed(embed));
+	return row;
+}
+
+function render(): void {
+	if (!state) return;
+	const nav = $("channels");
+	nav.replaceChildren(
+		...state.channels.map((channel) => {
+			const button = el(
+				"button",
+				channel.id === channelId ? "current" : undefined,
+				`# ${channel.name}`,
+			) as HTMLButtonElement;
+			button.onclick = () => {
+				channelId = channel.id;
+				render();
+			};
+			return button;
+		}),
+	);
+	const channel = state.channels.find((candidate) => candidate.id === channelId);
+	$("channel-title").textContent = `# ${channel?.name ?? ""}`;
+	const timeline: Array<{ at: number; node: HTMLElement }> = (channel?.messages ?? []).map((message) => ({
+		at: Date.parse(message.timestamp),
+		node: renderMessage(message),
+	}));
+	for (const entry of ephemerals) {
+		if (entry.channelId === channelId && entry.userId === actor())
+			timeline.push({ at: entry.at, node: renderEphemeral(entry.reply) });
+	}
+	timeline.sort((a, b) => a.at - b.at);
+	const box = $("messages");
+	const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+	box.replaceChildren(...timeline.map((entry) => entry.node));
+	if (atBottom) box.scrollTop = box.scrollHeight;
+}
+
+async function refresh(): Promise<void> {
+	state = (await (await fetch("/api/state")).json()) as State;
+	channelId ||= state.channels[0]?.id ?? "";
+	if (actorSelect.options.length === 0) {
+		actorSelect.append(...state.members.map((member) => new Option(member.name, member.id)));
+		renderCommandPicker();
+	}
+	render();
+}
+
+async function react(message: APIMessage, emoji: string, add: boolean): Promise<void> {
+	await post("/api/reaction", { userId: actor(), channelId: message.channel_id, messageId: message.id, emoji, add });
+}
+
+async function click(message: APIMessage, customId: string): Promise<void> {
+	const reply = await post("/api/button", {
+		userId: actor(),
+		channelId: message.channel_id,
+		messageId: message.id,
+		customId,
+	});
+	if (reply.ephemeral) ephemerals.push({ channelId: message.channel_id, userId: actor(), reply, at: Date.now() });
+	render();
+}
+
+function currentOptions(): APIApplicationCommandOption[] {
+	const command = state?.commands.find((candidate) => candidate.name === commandSelect.value);
+	const options = command?.options ?? [];
+	const sub = options.find((option) => option.type === SUBCOMMAND && option.name === subcommandSelect.value);
+	return sub && "options" in sub ? (sub.options ?? []) : options.filter((option) => option.type !== SUBCOMMAND);
+}
+
+function renderCommandPicker(): void {
+	commandSelect.replaceChildren(
+		...(state?.commands ?? []).map((command) => new Option(`/${command.name}`, command.name)),
+	);
+	commandSelect.onchange = renderSubcommands;
+	subcommandSelect.onchange = renderOptionInputs;
+	renderSubcommands();
+}
+
+function renderSubcommands(): void {
+	const command = state?.commands.find((candidate) => candidate.name === commandSelect.value);
+	const subs = (command?.options ?? []).filter((option) => option.type === SUBCOMMAND);
+	subcommandSelect.hidden = subs.length === 0;
+	subcommandSelect.replaceChildren(...subs.map((sub) => new Option(sub.name, sub.name)));
+	renderOptionInputs();
+}
+
+function renderOptionInputs(): void {
+	optionsBox.replaceChildren(
+		...currentOptions().map((option) => {
+			const label = el("label", "option", `${option.name}${option.required ? "" : " (optional)"}`);
+			let input: HTMLInputElement | HTMLSelectElement;
+			const choices = "choices" in option ? (option.choices ?? []) : [];
+			if (choices.length > 0 || option.type === OPTION_TYPES.boolean) {
+				input = document.createElement("select");
+				input.append(new Option("", ""));
+				const values =
+					option.type === OPTION_TYPES.boolean
+						? [
+								{ name: "true", value: "true" },
+								{ name: "false", value: "false" },
+							]
+						: choices;
+				for (const choice of values) input.append(new Option(choice.name, String(choice.value)));
+			} else if (option.type === OPTION_TYPES.user || option.type === OPTION_TYPES.channel) {
+				input = document.createElement("select");
+				input.append(new Option("", ""));
+				const entries = option.type === OPTION_TYPES.user ? (state?.members ?? []) : (state?.channels ?? []);
+				for (const entry of entries) input.append(new Option(entry.name, entry.id));
+			} else {
+				input = document.createElement("input");
+				input.type = option.type === OPTION_TYPES.integer || option.type === OPTION_TYPES.number ? "number" : "text";
+				if ("autocomplete" in option && option.autocomplete) attachAutocomplete(input, option.name);
+			}
+			input.name = option.name;
+			input.dataset.type = String(option.type);
+			label.append(input);
+			return label;
+		}),
+	);
+}
+
+function attachAutocomplete(input: HTMLInputElement, name: string): void {
+	const list = document.createElement("datalist");
+	list.id = `choices-${name}`;
+	input.setAttribute("list", list.id);
+	input.after(list);
+	input.addEventListener("input", async () => {
+		const reply = await post("/api/autocomplete", {
+			userId: actor(),
+			channelId,
+			name: commandSelect.value,
+			options: wrap(readOptions(name)),
+		});
+		list.replaceChildren(...(reply.data?.choices ?? []).map((choice) => new Option(choice.name, String(choice.value))));
+	});
+	queueMicrotask(() => input.parentElement?.append(list));
+}
+
+function readOptions(focused?: string): SentOption[] {
+	const options: SentOption[] = [];
+	for (const input of optionsBox.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) {
+		if (input.value === "" && input.name !== focused) continue;
+		const type = Number(input.dataset.type);
+		const value =
+			type === OPTION_TYPES.integer || type === OPTION_TYPES.number
+				? Number(input.value)
+				: type === OPTION_TYPES.boolean
+					? input.value === "true"
+					: input.value;
+		options.push({ name: input.name, type, value, ...(input.name === focused ? { focused: true } : {}) });
+	}
+	return options;
+}
+
+const wrap = (options: SentOption[]): SentOption[] =>
+	subcommandSelect.hidden ? options : [{ name: subcommandSelect.value, type: SUBCOMMAND, options }];
+
+$("command").addEventListener("submit", async (event) => {
+	event.preventDefault();
+	const sentIn = channelId;
+	const reply = await post("/api/command", {
+		userId: actor(),
+		channelId: sentIn,
+		name: commandSelect.value,
+		options: wrap(readOptions()),
+	});
+	if (reply.ephemeral || !reply.responded)
+		ephemerals.push({ channelId: sentIn, userId: actor(), reply, at: Date.now() });
+	await refresh();
+});
+actorSelect.addEventListener("change", render);
+
+function connect(): void {
+	const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/live`);
+	socket.onmessage = () => void refresh();
+	socket.onclose = () => setTimeout(connect, 1_000);
+}
+
+await refresh();
+connect();
