@@ -184,11 +184,13 @@ async function main(): Promise<void> {
 	};
 
 	const live = new WebSocketServer({ server: http, path: "/live" });
-	let pending: NodeJS.Timeout | undefined;
+	let nudgeScheduled = false;
 	discord.changes.on("change", () => {
-		// A reveal is several requests; one nudge per tick is enough for the page to fetch again.
-		pending ??= setTimeout(() => {
-			pending = undefined;
+		// A reveal is several requests; one nudge per 30 ms is enough for the page to fetch again.
+		if (nudgeScheduled) return;
+		nudgeScheduled = true;
+		setTimeout(() => {
+			nudgeScheduled = false;
 			for (const client of live.clients) client.send("change");
 		}, 30);
 	});

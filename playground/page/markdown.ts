@@ -87,6 +87,10 @@ function renderNode(node: Node, context: MarkdownContext): globalThis.Node {
 			return element("span", "mention", "@here");
 		case "timestamp":
 			return timestamp(node);
+		case "twemoji":
+			return document.createTextNode(String(node.name ?? ""));
+		case "emoji":
+			return document.createTextNode(`:${String(node.name ?? "emoji")}:`);
 		case "link":
 		case "url":
 		case "autolink":
