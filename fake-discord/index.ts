@@ -273,6 +273,14 @@ export class FakeDiscord {
 		});
 	}
 
+	/** Ephemeral replies in a channel, in order; each is visible only to the member its interaction came from. */
+	privateMessages(channelId: string): APIMessage[] {
+		return (this.#world.privateOrder.get(channelId) ?? []).flatMap((id) => {
+			const record = this.#world.messages.get(id);
+			return record ? [visible(record)] : [];
+		});
+	}
+
 	/** Every interaction token handed to the bot, so tests can check none of them reaches a log. */
 	issuedTokens(): string[] {
 		return [...this.#interactions.values()].map((interaction) => interaction.token);

@@ -68,6 +68,9 @@ export class World {
 	readonly guilds = new Map<string, GuildRecord>();
 	readonly messages = new Map<string, MessageRecord>();
 	readonly channelOrder = new Map<string, string[]>();
+
+	/** Ephemeral replies per channel: only the member who triggered each one sees it. */
+	readonly privateOrder = new Map<string, string[]>();
 	globalCommands: APIApplicationCommand[] = [];
 	readonly nextId: () => string;
 	readonly now: () => number;
@@ -198,10 +201,10 @@ export class World {
 	/** Stores a message the bot (or a webhook) sent into a channel or only onto an interaction. */
 	storeMessage(record: MessageRecord, inChannel: boolean): void {
 		this.messages.set(record.message.id, record);
-		if (!inChannel) return;
-		const order = this.channelOrder.get(record.message.channel_id) ?? [];
+		const orders = inChannel ? this.channelOrder : this.privateOrder;
+		const order = orders.get(record.message.channel_id) ?? [];
 		order.push(record.message.id);
-		this.channelOrder.set(record.message.channel_id, order);
+		orders.set(record.message.channel_id, order);
 	}
 
 	deleteMessage(messageId: string): void {

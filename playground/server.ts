@@ -4,11 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { MessageFlags } from "discord-api-types/v10";
 import { build } from "esbuild";
 import { WebSocketServer } from "ws";
 import { z } from "zod";
-import { FakeDiscord } from "../fake-discord/index.js";
+import { FakeDiscord, type InteractionResult } from "../fake-discord/index.js";
 import { buildWorld, type PlaygroundWorld } from "./world.js";
 
 const TOKEN = "playground.token.local-only";
@@ -87,6 +86,11 @@ function startBot(apiUrl: string, world: PlaygroundWorld, folder: string): Child
 	return bot;
 }
 
+/** What the page needs of an interaction's answer; the reply itself shows up in the channel's messages. */
+function replyOf(result: InteractionResult) {
+	return { responded: result.responded, ephemeral: result.ephemeral, data: result.data };
+}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -136,10 +140,11 @@ async function main(): Promise<void> {
 			const channels = Object.entries(world.channels).map(([name, id]) => ({
 				id,
 				name,
-				messages: discord
-					.channelMessages(id)
-					.filter((message) => ((message.flags ?? 0) & MessageFlags.Ephemeral) === 0)
-					.map((message) => ({ ...message, reactors: discord.reactionUsers(id, message.id) })),
+				// Private replies come too; the page shows each only to the member whose interaction it answers.
+				messages: [...discord.channelMessages(id), ...discord.privateMessages(id)].map((message) => ({
+					...message,
+					reactors: discord.reactionUsers(id, message.id),
+				})),
 			}));
 			return send(response, 200, {
 				guildId: world.guild,
@@ -160,7 +165,7 @@ async function main(): Promise<void> {
 			const input = commandSchema.parse(await readJson(request));
 			const call = url.pathname === "/api/command" ? discord.sendCommand : discord.sendAutocomplete;
 			const result = await call.call(discord, { guildId: world.guild, ...input, options: input.options as never });
-			return send(response, 200, { responded: result.responded, ephemeral: result.ephemeral, data: result.data });
+			return send(response, 200, replyOf(result));
 		}
 		if (request.method === "POST" && url.pathname === "/api/reaction") {
 			const { add, ...input } = reactionSchema.parse(await readJson(request));

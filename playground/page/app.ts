@@ -39,8 +39,8 @@ const optionsBox = $<HTMLSpanElement>("command-options");
 
 let state: State | undefined;
 let channelId = "";
-/** Private replies, kept in this page only and shown to the member they were for. */
-const ephemerals: Array<{ channelId: string; userId: string; reply: Reply; at: number }> = [];
+/** Commands the bot never answered, shown to the member who sent them. */
+const ephemerals: Array<{ channelId: string; userId: string; at: number }> = [];
 
 const actor = () => actorSelect.value;
 const names = () =>
@@ -79,7 +79,7 @@ function renderEmbed(embed: APIEmbed): HTMLElement {
 	return box;
 }
 
-function renderMessage(message: ShownMessage): HTMLElement {
+function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLElement {
 	const row = el("article", "message");
 	row.dataset.id = message.id;
 	row.append(el("span", "author", names().get(message.author.id) ?? message.author.username));
@@ -104,6 +104,7 @@ function renderMessage(message: ShownMessage): HTMLElement {
 		}
 		row.append(bar);
 	}
+	if (!show.reactions) return row;
 	const reactions = el("div", "reactions");
 	for (const reaction of message.reactions ?? []) {
 		const emoji = reaction.emoji.name ?? "";
@@ -128,12 +129,21 @@ function renderMessage(message: ShownMessage): HTMLElement {
 	return row;
 }
 
-function renderEphemeral(reply: Reply): HTMLElement {
+const EPHEMERAL = 64;
+const isPrivate = (message: APIMessage) => ((message.flags ?? 0) & EPHEMERAL) !== 0;
+
+function renderPrivate(message: ShownMessage): HTMLElement {
+	const row = renderMessage(message, { reactions: false });
+	row.classList.add("ephemeral");
+	row.append(el("div", "ephemeral-note", "Only you can see this"));
+	return row;
+}
+
+/** An interaction the bot never answered leaves no message; the member still sees that it failed. */
+function renderUnanswered(): HTMLElement {
 	const row = el("article", "message ephemeral");
-	row.append(el("span", "author", "Interview Dojo"), el("span", "ephemeral-note", "Only you can see this"));
-	if (!reply.responded) row.append(el("div", undefined, "The bot did not answer."));
-	if (reply.data?.content) row.append(markdown(reply.data.content));
-	for (const embed of reply.data?.embeds ?? []) row.append(renderEmbed(embed));
+	row.append(el("span", "author", "Interview Dojo"), el("div", undefined, "The application did not respond."));
+	row.append(el("div", "ephemeral-note", "Only you can see this"));
 	return row;
 }
 
@@ -156,13 +166,15 @@ function render(): void {
 	);
 	const channel = state.channels.find((candidate) => candidate.id === channelId);
 	$("channel-title").textContent = `# ${channel?.name ?? ""}`;
-	const timeline: Array<{ at: number; node: HTMLElement }> = (channel?.messages ?? []).map((message) => ({
-		at: Date.parse(message.timestamp),
-		node: renderMessage(message),
-	}));
+	const timeline: Array<{ at: number; node: HTMLElement }> = (channel?.messages ?? [])
+		.filter((message) => !isPrivate(message) || message.interaction_metadata?.user.id === actor())
+		.map((message) => ({
+			at: Date.parse(message.timestamp),
+			node: isPrivate(message) ? renderPrivate(message) : renderMessage(message),
+		}));
 	for (const entry of ephemerals) {
 		if (entry.channelId === channelId && entry.userId === actor())
-			timeline.push({ at: entry.at, node: renderEphemeral(entry.reply) });
+			timeline.push({ at: entry.at, node: renderUnanswered() });
 	}
 	timeline.sort((a, b) => a.at - b.at);
 	const box = $("messages");
@@ -192,8 +204,8 @@ async function click(message: APIMessage, customId: string): Promise<void> {
 		messageId: message.id,
 		customId,
 	});
-	if (reply.ephemeral) ephemerals.push({ channelId: message.channel_id, userId: actor(), reply, at: Date.now() });
-	render();
+	if (!reply.responded) ephemerals.push({ channelId: message.channel_id, userId: actor(), at: Date.now() });
+	await refresh();
 }
 
 function currentOptions(): APIApplicationCommandOption[] {
@@ -300,8 +312,7 @@ $("command").addEventListener("submit", async (event) => {
 		name: commandSelect.value,
 		options: wrap(readOptions()),
 	});
-	if (reply.ephemeral || !reply.responded)
-		ephemerals.push({ channelId: sentIn, userId: actor(), reply, at: Date.now() });
+	if (!reply.responded) ephemerals.push({ channelId: sentIn, userId: actor(), at: Date.now() });
 	await refresh();
 });
 actorSelect.addEventListener("change", render);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -110,6 +110,17 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		await expect.poll(() => page.locator("#messages").textContent()).toContain("Leaderboard");
 		expect(await page.locator("article.message").last().textContent()).toMatch(/@Grace · \d+ pts/);
 		await page.screenshot({ path: join(DOCS, "playground-leaderboard.png") });
+	});
+
+	it("GIVEN the admin's /dojo export THEN the private reply carries a JSON file to download", async () => {
+		await actAs("Ada (admin)");
+		await command("dojo", {}, "export");
+		const link = page.locator("article.ephemeral").last().locator("a[download]");
+		await link.waitFor();
+		const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+		const file = await download.path();
+		const exported = JSON.parse(readFileSync(file, "utf8")) as { members: Array<{ memberId: string }> };
+		expect(exported.members.length).toBeGreaterThan(0);
 	});
 
 	it("GIVEN a bad section THEN only the member who asked sees the explanation", async () => {
