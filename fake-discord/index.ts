@@ -17,6 +17,7 @@ import {
 	interactionPayload,
 	resultOf,
 } from "./interactions.js";
+import { archiveMessages, type MessageArchive, restoreMessages } from "./message-archive.js";
 import { type VisibleMessage, visible } from "./messages.js";
 import { RateLimits } from "./rate-limits.js";
 import { addReaction, type ReactionInput, removeReaction } from "./reactions.js";
@@ -271,6 +272,16 @@ export class FakeDiscord {
 			const record = this.#world.messages.get(id);
 			return record ? [visible(record)] : [];
 		});
+	}
+
+	/** Every message, reaction and uploaded file as JSON, for a server restarted in the same place. */
+	archiveMessages(): MessageArchive {
+		return archiveMessages(this.#world);
+	}
+
+	/** Restores an archive from archiveMessages; throws, naming the problem, when it does not parse. */
+	restoreMessages(archive: unknown): void {
+		restoreMessages(this.#world, archive);
 	}
 
 	/** Ephemeral replies in a channel, in order; each is visible only to the member its interaction came from. */

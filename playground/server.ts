@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -114,6 +114,16 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const [discord, script] = await Promise.all([FakeDiscord.start({ token: TOKEN }), bundlePage()]);
 	const world = buildWorld(discord, folder);
+	const history = join(folder, "messages.json");
+	if (existsSync(history)) {
+		try {
+			discord.restoreMessages(JSON.parse(readFileSync(history, "utf8")));
+		} catch (error) {
+			console.warn(
+				`playground: ${history} could not be read, starting with empty channels (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+			);
+		}
+	}
 	const bot = startBot(discord.apiUrl, world, folder);
 	const botExited = new Promise<number | null>((done) => bot.once("exit", done));
 	await Promise.race([
@@ -217,6 +227,7 @@ async function main(): Promise<void> {
 		stopping = true;
 		bot.kill("SIGTERM");
 		await botExited;
+		writeFileSync(history, `${JSON.stringify(discord.archiveMessages())}\n`);
 		live.close();
 		http.close();
 		await discord.close();

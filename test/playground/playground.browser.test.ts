@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
+import { type RunningPlayground, startPlayground } from "./playground-process.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const DOCS = "docs";
@@ -17,57 +18,34 @@ function chromiumMissing(): boolean {
 }
 
 describe.skipIf(chromiumMissing())("playground in a real browser", () => {
-	let playground: ChildProcess;
+	let playground: RunningPlayground;
 	let browser: Browser;
 	let page: Page;
 	const dialogs: string[] = [];
 
 	beforeAll(async () => {
-		const port = await freePort();
-		playground = spawn(
-			process.execPath,
-			[
-				"--import",
-				"tsx",
-				"playground/server.ts",
-				"--reset",
-				"--port",
-				String(port),
-				"--data",
-				mkdtempSync(join(tmpdir(), "dojo-playground-")),
-				"--banks",
-				"test/playground/banks",
-			],
-			{ env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] },
-		);
-		let output = "";
-		await new Promise<void>((ready, fail) => {
-			playground.stdout?.on("data", (chunk: Buffer) => {
-				output += chunk.toString();
-				if (output.includes("playground: ready")) ready();
-			});
-			playground.stderr?.on("data", (chunk: Buffer) => {
-				output += chunk.toString();
-			});
-			playground.once("exit", (code) => fail(new Error(`playground exited ${code}: ${output}`)));
-		});
+		playground = await startPlayground([
+			"--reset",
+			"--port",
+			String(await freePort()),
+			"--data",
+			mkdtempSync(join(tmpdir(), "dojo-playground-")),
+			"--banks",
+			"test/playground/banks",
+		]);
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
 		page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
 		page.on("dialog", (dialog) => {
 			dialogs.push(dialog.message());
 			void dialog.dismiss();
 		});
-		await page.goto(`http://127.0.0.1:${port}/`);
+		await page.goto(playground.url);
 		await page.waitForSelector("#command-name option", { state: "attached" });
 		mkdirSync(DOCS, { recursive: true });
 	});
 	afterAll(async () => {
 		await browser?.close();
-		if (playground && playground.exitCode === null) {
-			const exited = new Promise((done) => playground.once("exit", done));
-			playground.kill("SIGINT");
-			await exited;
-		}
+		await playground?.stop();
 	});
 
 	const actAs = (name: string) => page.selectOption("#actor", { label: name });
