@@ -9,12 +9,12 @@ import { type DailyPoster, runDueDailies } from "../core/daily/runner.js";
 export function startDailyTicker(
 	ctx: DojoContext,
 	post: DailyPoster,
-	options: { expression: string; ownsGuild: (guildId: string) => boolean },
+	options: { expression: string; ownsGuild?: ((guildId: string) => boolean) | undefined },
 ) {
 	let running: Promise<void> | undefined;
 	const runTick = async () => {
 		try {
-			const runs = await runDueDailies(ctx, post, { ownsGuild: options.ownsGuild });
+			const runs = await runDueDailies(ctx, post, options.ownsGuild ? { ownsGuild: options.ownsGuild } : {});
 			for (const run of runs) ctx.metrics.dailyAttempted(run.post.ok);
 			if (runs.length > 0) ctx.logger.debug({ dailies: runs.length }, "daily tick");
 		} catch (error) {

@@ -17,7 +17,7 @@ const FINAL_REFUSALS: ReadonlySet<RevealRefusal> = new Set(["not-a-round", "alre
 export function startRevealSweeper(
 	ctx: DojoContext,
 	messages: RoundMessages,
-	options: { intervalMs?: number; ownsGuild?: (guildId: string) => boolean } = {},
+	options: { intervalMs?: number; ownsGuild?: ((guildId: string) => boolean) | undefined } = {},
 ): { stop(): Promise<void>; sweep(): Promise<number> } {
 	let running: Promise<number> | undefined;
 
