@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { Registry } from "prom-client";
 import { z } from "zod";
+import { withinDeadline } from "../core/deadline.js";
 import type { Logger, Store } from "../core/ports.js";
 
 const STORE_CHECK_TIMEOUT_MS = 1_000;
@@ -13,15 +14,12 @@ export interface HealthSources {
 }
 
 async function storeReachable(store: Store): Promise<string | undefined> {
-	const check = store.get("health:probe", z.unknown());
-	const timeout = new Promise<never>((_, reject) => {
-		setTimeout(
-			() => reject(new Error(`no answer within ${STORE_CHECK_TIMEOUT_MS} ms`)),
-			STORE_CHECK_TIMEOUT_MS,
-		).unref();
-	});
 	try {
-		await Promise.race([check, timeout]);
+		await withinDeadline(
+			store.get("health:probe", z.unknown()),
+			STORE_CHECK_TIMEOUT_MS,
+			() => new Error(`no answer within ${STORE_CHECK_TIMEOUT_MS} ms`),
+		);
 		return undefined;
 	} catch (error) {
 		return error instanceof Error ? error.message : String(error);

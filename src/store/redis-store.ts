@@ -1,5 +1,6 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
 import { Keyv } from "keyv";
+import { withinDeadline } from "../core/deadline.js";
 import { type Store, StoreUnavailableError } from "../core/ports.js";
 import { type AtomicBackend, createKeyvStore } from "./keyv-store.js";
 import { wrapStore } from "./wrap-store.js";
@@ -49,14 +50,6 @@ function createDojoClient(url: string, events: RedisConnectionEvents) {
 
 type RedisClient = ReturnType<typeof createDojoClient>;
 
-function answeredWithin<T>(call: Promise<T>, ms: number): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new StoreUnavailableError(new Error(`Redis gave no answer within ${ms} ms`))), ms);
-	});
-	return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Redis through @keyv/redis. The offline queue is off and every command has a deadline, so that a
  * command fails at once while Redis is unreachable instead of hanging past Discord's 3-second
@@ -78,7 +71,11 @@ export async function openRedisStore(url: string, events: RedisConnectionEvents 
 	// the bot can explain to members, instead of a bare client error.
 	return wrapStore(store, async (_operation, call) => {
 		try {
-			return await answeredWithin(call(), COMMAND_TIMEOUT_MS);
+			return await withinDeadline(
+				call(),
+				COMMAND_TIMEOUT_MS,
+				() => new StoreUnavailableError(new Error(`Redis gave no answer within ${COMMAND_TIMEOUT_MS} ms`)),
+			);
 		} catch (error) {
 			if (error instanceof StoreUnavailableError) throw error;
 			if (!client.isReady) throw new StoreUnavailableError(error);
