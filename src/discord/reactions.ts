@@ -1,4 +1,4 @@
-import { type MessageReaction, type PartialMessageReaction, type PartialUser, Routes, type User } from "discord.js";
+import type { MessageReaction, PartialMessageReaction, PartialUser, User } from "discord.js";
 import pLimit from "p-limit";
 import type { DojoContext } from "../core/context.js";
 import { choiceIndexOf, gradeOf, REVEAL_EMOJI } from "../core/emoji.js";
@@ -11,6 +11,7 @@ import { claimReveal } from "../core/reveal.js";
 import { retryWhileUnavailable } from "../core/store-retry.js";
 import { canManageMessages } from "./channel-permissions.js";
 import { finishReveal } from "./finish-reveal.js";
+import { removeMemberReaction } from "./member-reaction.js";
 import type { RoundMessages } from "./round-messages.js";
 import type { UnrecordedNotices } from "./unrecorded-notices.js";
 
@@ -90,10 +91,17 @@ export function createReactionHandler(
 
 /** Takes a member's letter off a round where the bot may manage messages, so picks stay secret. */
 async function hideLetter(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> {
-	const { client, message } = reaction;
-	if (!canManageMessages(client, message.channelId)) return;
-	const emoji = encodeURIComponent(reaction.emoji.name ?? "");
-	await client.rest.delete(Routes.channelMessageUserReaction(message.channelId, message.id, emoji, user.id));
+	if (canManageMessages(reaction.client, reaction.message.channelId)) await removeLetter(reaction, user);
+}
+
+function removeLetter(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> {
+	const { message } = reaction;
+	return removeMemberReaction(reaction.client, {
+		channelId: message.channelId,
+		messageId: message.id,
+		emoji: reaction.emoji.name ?? "",
+		memberId: user.id,
+	});
 }
 
 function isRoundReaction(emoji: string): boolean {
@@ -133,7 +141,7 @@ async function handleReaction(
 		const hide = canManageMessages(client, message.channelId);
 		if (outcome.stored || outcome.reason === "already-picked") {
 			lockedPicks.add(`${message.id}:${user.id}`);
-			if (hide) await hideLetter(reaction, user);
+			if (hide) await removeLetter(reaction, user);
 		}
 		if (outcome.stored) {
 			logger.info({ choice, hidden: hide }, "pick locked");

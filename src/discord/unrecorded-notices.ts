@@ -1,6 +1,7 @@
 import { type Client, Routes } from "discord.js";
 import type { Logger } from "../core/ports.js";
 import { canManageMessages } from "./channel-permissions.js";
+import { removeMemberReaction } from "./member-reaction.js";
 
 /** Notices for one message are gathered this long, so an outage costs one post per round, not one per member. */
 const GATHER_MS = 2_000;
@@ -33,9 +34,9 @@ export function createUnrecordedNotices(client: Client, logger: Logger): Unrecor
 		if (removable) {
 			for (const [memberId, emojis] of members) {
 				for (const emoji of emojis) {
-					await client.rest
-						.delete(Routes.channelMessageUserReaction(channelId, messageId, encodeURIComponent(emoji), memberId))
-						.catch((error: unknown) => logger.warn({ err: error, messageId, memberId }, "could not remove a reaction"));
+					await removeMemberReaction(client, { channelId, messageId, emoji, memberId }).catch((error: unknown) =>
+						logger.warn({ err: error, messageId, memberId }, "could not remove a reaction"),
+					);
 				}
 			}
 		}
