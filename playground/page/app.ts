@@ -15,10 +15,10 @@ interface State {
 }
 type ShownMessage = APIMessage & { reactors: Record<string, string[]> };
 
+/** What the page reads of an interaction's answer; the reply itself arrives with the channel's messages. */
 interface Reply {
 	responded: boolean;
-	ephemeral: boolean;
-	data?: { content?: string; embeds?: APIEmbed[]; choices?: Array<{ name: string; value: string | number }> };
+	data?: { choices?: Array<{ name: string; value: string | number }> };
 }
 interface SentOption {
 	name: string;
@@ -40,7 +40,7 @@ const optionsBox = $<HTMLSpanElement>("command-options");
 let state: State | undefined;
 let channelId = "";
 /** Commands the bot never answered, shown to the member who sent them. */
-const ephemerals: Array<{ channelId: string; userId: string; at: number }> = [];
+const unanswered: Array<{ channelId: string; userId: string; at: number }> = [];
 
 const actor = () => actorSelect.value;
 const names = () =>
@@ -172,7 +172,7 @@ function render(): void {
 			at: Date.parse(message.timestamp),
 			node: isPrivate(message) ? renderPrivate(message) : renderMessage(message),
 		}));
-	for (const entry of ephemerals) {
+	for (const entry of unanswered) {
 		if (entry.channelId === channelId && entry.userId === actor())
 			timeline.push({ at: entry.at, node: renderUnanswered() });
 	}
@@ -204,7 +204,7 @@ async function click(message: APIMessage, customId: string): Promise<void> {
 		messageId: message.id,
 		customId,
 	});
-	if (!reply.responded) ephemerals.push({ channelId: message.channel_id, userId: actor(), at: Date.now() });
+	if (!reply.responded) unanswered.push({ channelId: message.channel_id, userId: actor(), at: Date.now() });
 	await refresh();
 }
 
@@ -312,7 +312,7 @@ $("command").addEventListener("submit", async (event) => {
 		name: commandSelect.value,
 		options: wrap(readOptions()),
 	});
-	if (!reply.responded) ephemerals.push({ channelId: sentIn, userId: actor(), at: Date.now() });
+	if (!reply.responded) unanswered.push({ channelId: sentIn, userId: actor(), at: Date.now() });
 	await refresh();
 });
 actorSelect.addEventListener("change", render);
