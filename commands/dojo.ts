@@ -15,8 +15,14 @@ import type { DojoContext } from "../src/core/context.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
 import { periodPhrase } from "../src/core/render/standings.js";
-import { isTimeZone, PERIODS, type Period, periodBuckets } from "../src/core/scoring/periods.js";
-import { type GuildSettings, loadSettings, saveSettings } from "../src/core/settings.js";
+import { isTimeZone, PERIOD_CHOICE_NAMES, PERIODS, type Period, periodBuckets } from "../src/core/scoring/periods.js";
+import {
+	type GuildSettings,
+	loadSettings,
+	MAX_COOLDOWN_SECONDS,
+	type PickMode,
+	saveSettings,
+} from "../src/core/settings.js";
 import { boardKey } from "../src/core/standings.js";
 import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
 import type { Command, GuildCommandInteraction } from "./_command.js";
@@ -56,6 +62,29 @@ const data = new SlashCommandBuilder()
 					.setName("timezone")
 					.setDescription("IANA time zone for weeks and months, e.g. Europe/Berlin")
 					.setAutocomplete(true),
+			)
+			.addStringOption((option) =>
+				option
+					.setName("picks")
+					.setDescription("How members pick a choice")
+					.addChoices(
+						{ name: "letter reactions (default)", value: "reactions" },
+						{ name: "buttons, confirmed privately", value: "buttons" },
+					),
+			)
+			.addIntegerOption((option) =>
+				option
+					.setName("member_cooldown")
+					.setDescription("Seconds a member waits between two /question rounds (0: off)")
+					.setMinValue(0)
+					.setMaxValue(MAX_COOLDOWN_SECONDS),
+			)
+			.addIntegerOption((option) =>
+				option
+					.setName("channel_cooldown")
+					.setDescription("Seconds between two /question rounds in one channel (0: off)")
+					.setMinValue(0)
+					.setMaxValue(MAX_COOLDOWN_SECONDS),
 			),
 	)
 	.addSubcommand((sub) =>
@@ -84,18 +113,29 @@ const data = new SlashCommandBuilder()
 					.setName("period")
 					.setDescription("Which board")
 					.setRequired(true)
-					.addChoices(...PERIODS.map((period) => ({ name: period, value: period }))),
+					.addChoices(...PERIODS.map((period) => ({ name: PERIOD_CHOICE_NAMES[period], value: period }))),
 			),
 	)
 	.addSubcommand((sub) => sub.setName("export").setDescription("Download the server's scores and stats as JSON"))
 	.toJSON();
 
+const PICK_MODE_NAMES: Record<PickMode, string> = {
+	reactions: "letter reactions",
+	buttons: "buttons, each pick confirmed privately",
+};
+
+const counted = (count: number, noun: string) => `**${count}** ${noun}${count === 1 ? "" : "s"}`;
+const cooldown = (seconds: number) => (seconds === 0 ? "**off**" : counted(seconds, "second"));
+
 function describeSettings(settings: GuildSettings): string {
 	return [
-		`Reveal votes: **${settings.revealVotes}** members`,
-		`Reveal after: **${settings.revealAfterMinutes}** minutes`,
+		`Reveal votes: ${counted(settings.revealVotes, "member")}`,
+		`Reveal after: ${counted(settings.revealAfterMinutes, "minute")}`,
 		`Self-graded points: **${settings.selfGradedPoints ? "on" : "off"}**`,
 		`Time zone: **${settings.timeZone}**`,
+		`Picks: **${PICK_MODE_NAMES[settings.picks]}**`,
+		`/question cooldown per member: ${cooldown(settings.memberCooldownSeconds)}`,
+		`/question cooldown per channel: ${cooldown(settings.channelCooldownSeconds)}`,
 	].join("\n");
 }
 
@@ -112,6 +152,9 @@ async function changeSettings(interaction: GuildCommandInteraction, ctx: DojoCon
 		revealAfterMinutes: interaction.options.getInteger("reveal_after") ?? current.revealAfterMinutes,
 		selfGradedPoints: interaction.options.getBoolean("self_graded_points") ?? current.selfGradedPoints,
 		timeZone: timeZone ?? current.timeZone,
+		picks: (interaction.options.getString("picks") as PickMode | null) ?? current.picks,
+		memberCooldownSeconds: interaction.options.getInteger("member_cooldown") ?? current.memberCooldownSeconds,
+		channelCooldownSeconds: interaction.options.getInteger("channel_cooldown") ?? current.channelCooldownSeconds,
 	};
 	const changed = JSON.stringify(next) !== JSON.stringify(current);
 	if (changed) {

@@ -6,11 +6,23 @@ import type { Command } from "./_command.js";
 const howToPlay = (settings: GuildSettings) =>
 	[
 		"**/question** posts an interview question in this channel. Narrow it with `section` (start typing to see the list) and `difficulty`, or re-ask one with `id`.",
-		`**Pick** a letter (${CHOICE_EMOJI.join(" ")}) on a multiple-choice question. Your first pick locks. Where I may manage messages I remove your reaction at once, so nobody can copy the crowd.`,
+		settings.picks === "buttons"
+			? `**Pick** with the buttons (${CHOICE_EMOJI.join(" ")}) under a multiple-choice question. Your first pick locks, and I confirm it to you alone ("You picked …"); nobody else sees it until the reveal.`
+			: `**Pick** a letter (${CHOICE_EMOJI.join(" ")}) on a multiple-choice question. Your first pick locks. Where I may manage messages I take your letter off once your pick is stored: your letter disappearing, and the footer's "locked in" count going up, is how you know it counted. Where I can't, letters stay visible.`,
 		`**Reveal** with ${REVEAL_EMOJI}: from the member who asked, anyone who can manage messages, or ${settings.revealVotes} members. A round also reveals itself ${settings.revealAfterMinutes} minutes after it was posted.`,
 		`**Points:** a right pick earns 1, 2 or 3 for easy, medium or advanced, and the first right pick earns 1 more. Open questions are self-graded after the reveal: ${GRADE_EMOJI["got-it"]} full points, ${GRADE_EMOJI.partly} half, ${GRADE_EMOJI.missed} none.`,
 		"**/leaderboard** shows the board for all time, this week or this month; **/stats** your points, rank and best sections; **/review** the questions to practise again.",
-		"**Question of the day:** a server admin sets one up with /daily set; answering it on consecutive days builds a streak (see /stats and /leaderboard period:streak).",
+		"**Question of the day:** a server admin sets one up with /daily set; answering it on consecutive days builds a streak (see /stats, and /leaderboard with period “daily streaks”).",
+		...(settings.memberCooldownSeconds > 0 || settings.channelCooldownSeconds > 0
+			? [
+					`**Pace:** this server allows a /question round ${[
+						settings.memberCooldownSeconds > 0 ? `every ${settings.memberCooldownSeconds} s per member` : "",
+						settings.channelCooldownSeconds > 0 ? `every ${settings.channelCooldownSeconds} s per channel` : "",
+					]
+						.filter(Boolean)
+						.join(" and ")}.`,
+				]
+			: []),
 		"**No repeats:** in this server a question comes back only once every question matching the same filters has been asked.",
 	].join("\n\n");
 

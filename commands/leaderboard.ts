@@ -1,13 +1,22 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { readStreakBoard, streakToday } from "../src/core/daily/streaks.js";
+import type { Embed } from "../src/core/render/embed.js";
 import { renderBoard, renderStreakBoard } from "../src/core/render/standings.js";
-import { PERIODS, type Period } from "../src/core/scoring/periods.js";
+import { PERIOD_CHOICE_NAMES, PERIODS, type Period } from "../src/core/scoring/periods.js";
 import { loadSettings } from "../src/core/settings.js";
 import { BOARD_PAGE_SIZE, readBoardPage } from "../src/core/standings.js";
-import type { Command } from "./_command.js";
+import type { Command, GuildCommandInteraction } from "./_command.js";
 
-const PERIOD_NAMES: Record<Period, string> = { all: "all time", week: "this week", month: "this month" };
 const STREAK = "streak";
+
+/** A board goes to the channel; "nobody is on it" is only for the member who asked. */
+async function reply(interaction: GuildCommandInteraction, rendered: { content?: string; embeds?: Embed[] }) {
+	await interaction.reply({
+		...rendered,
+		allowedMentions: { parse: [] },
+		...(rendered.embeds ? {} : { flags: MessageFlags.Ephemeral }),
+	});
+}
 
 const isPeriod = (value: string | null): value is Period => (PERIODS as readonly (string | null)[]).includes(value);
 
@@ -21,7 +30,7 @@ export const leaderboardCommand: Command = {
 			option
 				.setName("period")
 				.setDescription("Which board (default: all time)")
-				.addChoices(...PERIODS.map((period) => ({ name: PERIOD_NAMES[period], value: period })), {
+				.addChoices(...PERIODS.map((period) => ({ name: PERIOD_CHOICE_NAMES[period], value: period })), {
 					name: "daily streaks",
 					value: STREAK,
 				}),
@@ -37,11 +46,7 @@ export const leaderboardCommand: Command = {
 		if (periodInput === STREAK) {
 			const today = await streakToday(ctx, interaction.guildId);
 			const rows = await readStreakBoard(ctx, interaction.guildId, today, page * BOARD_PAGE_SIZE);
-			const first = (page - 1) * BOARD_PAGE_SIZE;
-			await interaction.reply({
-				...renderStreakBoard(rows.slice(first), first + 1),
-				allowedMentions: { parse: [] },
-			});
+			await reply(interaction, renderStreakBoard(rows, { requested: page, size: BOARD_PAGE_SIZE }));
 			return;
 		}
 		const { timeZone } = await loadSettings(ctx, interaction.guildId);
@@ -53,6 +58,6 @@ export const leaderboardCommand: Command = {
 			now: ctx.clock.now(),
 			timeZone,
 		});
-		await interaction.reply({ ...renderBoard(board), allowedMentions: { parse: [] } });
+		await reply(interaction, renderBoard(board));
 	},
 };

@@ -4,18 +4,19 @@ import {
 	InteractionContextType,
 	PermissionFlagsBits,
 	SlashCommandBuilder,
+	TimestampStyles,
+	time,
 } from "discord.js";
 import { explainNoMatch, searchQuestions, searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
-import { CHOICE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
+import { takeQuestionCooldown } from "../src/core/cooldowns.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
-import { renderQuestion } from "../src/core/render/question.js";
 import { takeNextQuestion } from "../src/core/rotation.js";
-import { openRound } from "../src/core/rounds.js";
 import type { QuestionFilter } from "../src/core/selection.js";
 import { loadSettings } from "../src/core/settings.js";
 import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
+import { postRound } from "../src/discord/round-poster.js";
 import type { Command } from "./_command.js";
 import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
 
@@ -43,6 +44,13 @@ async function chooseQuestion(ctx: DojoContext, guildId: string, filter: Questio
 	return question;
 }
 
+function explainCooldown(scope: "member" | "channel", retryAt: number): string {
+	const when = time(Math.ceil(retryAt / 1000), TimestampStyles.RelativeTime);
+	return scope === "member"
+		? `You posted a question moments ago. This server allows one every so often per member: try again ${when}.`
+		: `A question went out in this channel moments ago. The next one can go out ${when}.`;
+}
+
 export const questionCommand: Command = {
 	data,
 
@@ -64,51 +72,41 @@ export const questionCommand: Command = {
 			);
 		}
 
-		const [question, settings] = await Promise.all([
-			chooseQuestion(ctx, interaction.guildId, filter, interaction.options.getString("id")),
-			loadSettings(ctx, interaction.guildId),
-		]);
+		const settings = await loadSettings(ctx, interaction.guildId);
+		const cooldown = await takeQuestionCooldown(ctx, settings, {
+			guildId: interaction.guildId,
+			channelId: interaction.channelId,
+			memberId: interaction.user.id,
+		});
+		if (!cooldown.ok) throw new UserFacingError(explainCooldown(cooldown.scope, cooldown.retryAt));
+		const question = await chooseQuestion(ctx, interaction.guildId, filter, interaction.options.getString("id"));
 		if (!question) throw new UserFacingError(explainNoMatch(ctx.bank, filter, section?.title));
 		const questionSection = ctx.bank.section(question.section);
 		if (!questionSection) throw new Error(`question ${question.id} has no section ${question.section}`);
 
-		const postedAt = ctx.clock.now();
-		const revealDueAt = postedAt + settings.revealAfterMinutes * 60_000;
-		const status = {
-			picks: 0,
-			picksHidden: interaction.appPermissions.has(PermissionFlagsBits.ManageMessages),
-			revealVotes: settings.revealVotes,
-			revealDueAt,
-		};
-		const response = await interaction.reply({
-			embeds: renderQuestion(question, questionSection, status),
-			allowedMentions: { parse: [] },
-			withResponse: true,
-		});
-		const message = response.resource?.message;
-		if (!message) throw new Error("Discord did not return the posted question message");
-
-		const replyMs = ctx.clock.now() - started;
-		await openRound(ctx, {
-			messageId: message.id,
-			channelId: message.channelId,
-			guildId: interaction.guildId,
-			questionId: question.id,
-			askerId: interaction.user.id,
-			source: "command",
-			postedAt,
-			revealDueAt,
-		});
-
-		ctx.logger.info({ questionId: question.id, messageId: message.id, replyMs }, "round posted");
-
-		const reactions = question.kind === "choice" ? CHOICE_EMOJI.slice(0, question.choices.length) : [];
-		try {
-			// One at a time: Discord keeps reactions in the order they were added, and A-B-C-D must read in order.
-			for (const emoji of [...reactions, REVEAL_EMOJI]) await message.react(emoji);
-		} catch (error) {
-			// The round is posted and stored; members can still add the reactions themselves.
-			ctx.logger.warn({ err: error, messageId: message.id }, "could not add the answer reactions");
-		}
+		let replyMs = 0;
+		const { messageId } = await postRound(
+			ctx,
+			interaction.client,
+			{
+				guildId: interaction.guildId,
+				channelId: interaction.channelId,
+				askerId: interaction.user.id,
+				source: "command",
+				question,
+				section: questionSection,
+				settings,
+				revealAfterMs: settings.revealAfterMinutes * 60_000,
+				canHideReactions: interaction.appPermissions.has(PermissionFlagsBits.ManageMessages),
+			},
+			async (body) => {
+				const response = await interaction.reply({ ...body, allowedMentions: { parse: [] }, withResponse: true });
+				const message = response.resource?.message;
+				if (!message) throw new Error("Discord did not return the posted question message");
+				replyMs = ctx.clock.now() - started;
+				return message;
+			},
+		);
+		ctx.logger.info({ questionId: question.id, messageId, replyMs }, "round posted");
 	},
 };

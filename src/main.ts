@@ -12,6 +12,7 @@ import { syncCommands } from "./discord/command-sync.js";
 import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
+import { createPickClicks } from "./discord/pick-clicks.js";
 import { createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
@@ -95,11 +96,11 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 
 	const ownsGuild = createGuildOwnership(client);
 	const inFlight = createInFlight();
-	const handleInteraction = createInteractionHandler(COMMANDS, ctx);
-	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const messages = createRoundMessages(ctx, client, {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
+	const handleInteraction = createInteractionHandler(COMMANDS, [createPickClicks(messages)], ctx);
+	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const unrecorded = createUnrecordedNotices(client, logger);
 	const reactions = createReactionHandler(ctx, messages, unrecorded, {
 		retryWindowMs: config.STORE_RETRY_SECONDS * 1000,

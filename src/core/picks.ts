@@ -3,6 +3,7 @@ import type { DojoContext } from "./context.js";
 import { recordDailyAnswer } from "./daily/streaks.js";
 import { findRound, type Round } from "./rounds.js";
 import type { LockedPick } from "./scoring/points.js";
+import type { PickMode } from "./settings.js";
 import { parseStoredJson } from "./stored-json.js";
 
 const storedPickSchema = z.object({ choice: z.number().int().min(0), at: z.number() });
@@ -11,7 +12,10 @@ const picksKey = (messageId: string) => `picks:${messageId}`;
 
 export type PickOutcome =
 	| { stored: true; round: Round }
-	| { stored: false; reason: "not-a-round" | "revealed" | "not-a-choice" | "no-such-choice" | "already-picked" };
+	| {
+			stored: false;
+			reason: "not-a-round" | "revealed" | "not-a-choice" | "no-such-choice" | "already-picked" | "other-pick-mode";
+	  };
 
 /**
  * Locks a member's first pick on a round. The pick is written before anything else happens (hiding the
@@ -23,9 +27,12 @@ export async function lockPick(
 	messageId: string,
 	memberId: string,
 	choice: number,
+	via: PickMode = "reactions",
 ): Promise<PickOutcome> {
 	const round = await findRound(ctx, messageId);
 	if (!round) return { stored: false, reason: "not-a-round" };
+	// A letter added by hand to a buttons round would be a second, visible way to pick.
+	if (round.picksVia !== via) return { stored: false, reason: "other-pick-mode" };
 	if (round.revealedAt !== undefined) return { stored: false, reason: "revealed" };
 	const question = ctx.bank.question(round.questionId);
 	if (question?.kind !== "choice") return { stored: false, reason: "not-a-choice" };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DojoContext } from "./context.js";
+import { PICK_MODES } from "./settings.js";
 
 export const REVEAL_REASONS = ["asker", "moderator", "votes", "deadline"] as const;
 export type RevealReason = (typeof REVEAL_REASONS)[number];
@@ -16,6 +17,8 @@ export const roundSchema = z.object({
 	dailyDate: z.string().optional(),
 	/** When the round reveals itself; rounds stored before deadlines existed have none. */
 	revealDueAt: z.number().optional(),
+	/** How members pick on this round; rounds stored before buttons existed took reactions. */
+	picksVia: z.enum(PICK_MODES).default("reactions"),
 	revealedAt: z.number().optional(),
 	revealedBy: z.string().optional(),
 	revealReason: z.enum(REVEAL_REASONS).optional(),
@@ -23,13 +26,15 @@ export const roundSchema = z.object({
 
 /** One posted question and what has happened to it; keyed by the channel message that shows it. */
 export type Round = z.infer<typeof roundSchema>;
+/** A round as written: fields with a default may be left out. */
+export type RoundRecord = z.input<typeof roundSchema>;
 
 /** Every unrevealed round with a deadline, scored by its due time, so overdue ones are found after a restart. */
 export const ROUNDS_DUE = "rounds-due";
 
 const roundKey = (messageId: string) => `round:${messageId}`;
 
-export async function saveRound(ctx: Pick<DojoContext, "store">, round: Round): Promise<void> {
+export async function saveRound(ctx: Pick<DojoContext, "store">, round: RoundRecord): Promise<void> {
 	await ctx.store.set(roundKey(round.messageId), round);
 }
 
@@ -38,7 +43,7 @@ export async function findRound(ctx: Pick<DojoContext, "store">, messageId: stri
 }
 
 /** Stores a freshly posted round and puts its deadline on the schedule. */
-export async function openRound(ctx: Pick<DojoContext, "store">, round: Round): Promise<void> {
+export async function openRound(ctx: Pick<DojoContext, "store">, round: RoundRecord): Promise<void> {
 	await saveRound(ctx, round);
 	if (round.revealDueAt !== undefined) {
 		await ctx.store.rankingSet(ROUNDS_DUE, round.messageId, round.revealDueAt);

@@ -68,6 +68,8 @@ export interface BoardPage {
 	members: number;
 	page: number;
 	pages: number;
+	/** The page the member asked for; past the last page they are shown the last one. */
+	requestedPage: number;
 	/** The caller's own row, when it is not on this page. */
 	caller?: BoardRow;
 }
@@ -104,7 +106,16 @@ export async function readBoardPage(
 	const rows = await Promise.all(entries.map((entry, index) => row(offset + index + 1, entry.member, entry.score)));
 	const onPage = rows.some((entry) => entry.memberId === query.callerId);
 	const caller = standing && !onPage ? await row(standing.rank, query.callerId, standing.score) : undefined;
-	return { period: query.period, bucket, rows, members, page, pages, ...(caller ? { caller } : {}) };
+	return {
+		period: query.period,
+		bucket,
+		rows,
+		members,
+		page,
+		pages,
+		requestedPage: wanted,
+		...(caller ? { caller } : {}),
+	};
 }
 
 async function readTally(ctx: Pick<DojoContext, "store">, guildId: string, memberId: string, tally: string) {

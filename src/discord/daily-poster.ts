@@ -2,12 +2,10 @@ import { type APIMessage, type Client, DiscordAPIError, Routes } from "discord.j
 import type { DojoContext } from "../core/context.js";
 import type { DailyConfig } from "../core/daily/config.js";
 import type { DailyPost, DailyPoster } from "../core/daily/runner.js";
-import { CHOICE_EMOJI, REVEAL_EMOJI } from "../core/emoji.js";
-import { renderQuestion } from "../core/render/question.js";
 import { takeNextQuestion } from "../core/rotation.js";
-import { openRound } from "../core/rounds.js";
 import { loadSettings } from "../core/settings.js";
 import { canManageMessages, missingRoundPermissionsIn } from "./channel-permissions.js";
+import { postRound } from "./round-poster.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -32,49 +30,37 @@ export function createDailyPoster(ctx: DojoContext, client: Client<true>): Daily
 		if (!question || !section) return { ok: false, problem: "no question in the bank matches the daily's filters" };
 
 		const settings = await loadSettings(ctx, guildId);
-		const postedAt = ctx.clock.now();
-		const revealDueAt = postedAt + config.revealAfterHours * HOUR_MS;
-		const picksHidden = canManageMessages(client, config.channelId);
-		let message: APIMessage;
+		let messageId: string;
 		try {
-			message = (await client.rest.post(Routes.channelMessages(config.channelId), {
-				body: {
+			({ messageId } = await postRound(
+				ctx,
+				client,
+				{
+					guildId,
+					channelId: config.channelId,
+					askerId: client.user.id,
+					source: "daily",
+					dailyDate: date,
+					question,
+					section,
+					settings,
+					revealAfterMs: config.revealAfterHours * HOUR_MS,
+					canHideReactions: canManageMessages(client, config.channelId),
 					content: `**Question of the day** · ${date}${config.roleId ? ` · <@&${config.roleId}>` : ""}`,
-					embeds: renderQuestion(question, section, {
-						picks: 0,
-						picksHidden,
-						revealVotes: settings.revealVotes,
-						revealDueAt,
-					}),
-					allowed_mentions: config.roleId ? { parse: [], roles: [config.roleId] } : { parse: [] },
 				},
-			})) as APIMessage;
+				async (body) =>
+					(await client.rest.post(Routes.channelMessages(config.channelId), {
+						body: {
+							...body,
+							allowed_mentions: config.roleId ? { parse: [], roles: [config.roleId] } : { parse: [] },
+						},
+					})) as APIMessage,
+			));
 		} catch (error) {
 			if (error instanceof DiscordAPIError) return { ok: false, problem: `Discord refused the post: ${error.message}` };
 			throw error;
 		}
-		await openRound(ctx, {
-			messageId: message.id,
-			channelId: config.channelId,
-			guildId,
-			questionId: question.id,
-			askerId: client.user.id,
-			source: "daily",
-			dailyDate: date,
-			postedAt,
-			revealDueAt,
-		});
-		ctx.logger.info({ guildId, date, questionId: question.id, messageId: message.id }, "daily posted");
-		const reactions = question.kind === "choice" ? CHOICE_EMOJI.slice(0, question.choices.length) : [];
-		try {
-			for (const emoji of [...reactions, REVEAL_EMOJI]) {
-				await client.rest.put(
-					Routes.channelMessageOwnReaction(config.channelId, message.id, encodeURIComponent(emoji)),
-				);
-			}
-		} catch (error) {
-			ctx.logger.warn({ err: error, guildId, messageId: message.id }, "could not add the daily's answer reactions");
-		}
-		return { ok: true, messageId: message.id };
+		ctx.logger.info({ guildId, date, questionId: question.id, messageId }, "daily posted");
+		return { ok: true, messageId };
 	};
 }

@@ -1,4 +1,5 @@
 import {
+	type ButtonInteraction,
 	DiscordAPIError,
 	type Interaction,
 	MessageFlags,
@@ -10,6 +11,7 @@ import type { DojoContext } from "../core/context.js";
 import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
+import type { ButtonRoute } from "./pick-clicks.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
 const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
@@ -20,10 +22,19 @@ const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
 	[RESTJSONErrorCodes.UnknownMessage]: "That message no longer exists.",
 };
 
-export function createInteractionHandler(commands: readonly Command[], ctx: DojoContext) {
+export function createInteractionHandler(
+	commands: readonly Command[],
+	buttons: readonly ButtonRoute[],
+	ctx: DojoContext,
+) {
 	const byName = new Map(commands.map((command) => [command.data.name, command]));
 
 	return async (interaction: Interaction): Promise<void> => {
+		if (interaction.isButton()) {
+			const route = buttons.find((candidate) => candidate.matches(interaction.customId));
+			if (route) await handleButton(route, interaction, ctx);
+			return;
+		}
 		if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
 		const command = byName.get(interaction.commandName);
 		const logger = ctx.logger.child({
@@ -62,6 +73,27 @@ export function createInteractionHandler(commands: readonly Command[], ctx: Dojo
 			await replyWithError(interaction, explain(error, interaction.id), logger);
 		}
 	};
+}
+
+async function handleButton(route: ButtonRoute, interaction: ButtonInteraction, ctx: DojoContext): Promise<void> {
+	const logger = ctx.logger.child({
+		interactionId: interaction.id,
+		button: route.name,
+		guildId: interaction.guildId,
+		userId: interaction.user.id,
+	});
+	const started = ctx.clock.now();
+	const metric = `button:${route.name}`;
+	try {
+		await route.handle(interaction, { ...ctx, logger });
+		ctx.metrics.commandHandled(metric, "ok", (ctx.clock.now() - started) / 1000);
+	} catch (error) {
+		const known = error instanceof UserFacingError;
+		if (error instanceof StoreUnavailableError) logger.warn({ reason: error.message }, "store unavailable");
+		else if (!known) logger.error({ err: error }, "button failed");
+		ctx.metrics.commandHandled(metric, known ? "refused" : "failed", (ctx.clock.now() - started) / 1000);
+		await replyWithError(interaction, explain(error, interaction.id), logger);
+	}
 }
 
 const STORE_UNAVAILABLE =

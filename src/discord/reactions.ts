@@ -136,8 +136,8 @@ async function handleReaction(
 		}
 		await finishReveal(ctx, messages, plan);
 	} else if (choice !== undefined) {
-		const outcome = await lockPick(ctx, message.id, user.id, choice);
-		if (!outcome.stored && outcome.reason === "not-a-round") return;
+		const outcome = await lockPick(ctx, message.id, user.id, choice, "reactions");
+		if (!outcome.stored && (outcome.reason === "not-a-round" || outcome.reason === "other-pick-mode")) return;
 		const hide = canManageMessages(client, message.channelId);
 		if (outcome.stored || outcome.reason === "already-picked") {
 			lockedPicks.add(`${message.id}:${user.id}`);

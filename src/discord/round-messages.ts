@@ -42,7 +42,9 @@ export function createRoundMessages(
 			const [picks, settings] = await Promise.all([countPicks(ctx, messageId), loadSettings(ctx, round.guildId)]);
 			const embeds = renderQuestion(question, section, {
 				picks,
-				picksHidden: options.picksHidden(round),
+				picksHidden: round.picksVia === "buttons" || options.picksHidden(round),
+				picksVia: round.picksVia,
+				askedByMember: round.source === "command",
 				revealVotes: settings.revealVotes,
 				...(round.revealDueAt === undefined ? {} : { revealDueAt: round.revealDueAt }),
 			});
@@ -80,9 +82,11 @@ export function createRoundMessages(
 		async showReveal({ round, question, section, results }) {
 			const settings = await loadSettings(ctx, round.guildId);
 			const embeds = renderRevealed(question, section, results, settings);
+			// Pick buttons go with the reveal: a click after it could only be refused.
+			const components = round.picksVia === "buttons" ? { components: [] } : {};
 			await serialise(round.messageId, () =>
 				client.rest.patch(Routes.channelMessage(round.channelId, round.messageId), {
-					body: { embeds, allowed_mentions: NO_PINGS },
+					body: { embeds, ...components, allowed_mentions: NO_PINGS },
 				}),
 			);
 			if (question.kind !== "open") return;

@@ -2,7 +2,7 @@ import { assembleBank } from "../../src/core/bank/assemble.js";
 import type { Bank } from "../../src/core/bank/bank.js";
 import { parseBankFile } from "../../src/core/bank/parse.js";
 import type { Logger } from "../../src/core/ports.js";
-import type { Round } from "../../src/core/rounds.js";
+import type { RoundRecord } from "../../src/core/rounds.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 
 export const SMALL_BANK_YAML = `
@@ -83,7 +83,7 @@ export function coreContext(startsAt: number) {
 }
 
 /** A /question round in guild g1 for demo-one, message m1, asked by "asker". */
-export function sampleRound(postedAt: number, overrides: Partial<Round> = {}): Round {
+export function sampleRound(postedAt: number, overrides: Partial<RoundRecord> = {}): RoundRecord {
 	return {
 		messageId: "m1",
 		channelId: "c1",

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { recordGrade } from "../../src/core/grades.js";
-import { openRound, type Round } from "../../src/core/rounds.js";
+import { openRound, type RoundRecord } from "../../src/core/rounds.js";
 import { DEFAULT_SETTINGS, saveSettings } from "../../src/core/settings.js";
 import { readMemberStats } from "../../src/core/standings.js";
 import { coreContext } from "./fixtures.js";
 
 const NOW = Date.UTC(2026, 10, 25, 9);
-const openRoundRecord: Round = {
+const openRoundRecord: RoundRecord = {
 	messageId: "m1",
 	channelId: "c1",
 	guildId: "g1",

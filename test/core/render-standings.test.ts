@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderBoard, renderReview, renderStats } from "../../src/core/render/standings.js";
+import { renderBoard, renderReview, renderStats, renderStreakBoard } from "../../src/core/render/standings.js";
 import type { BoardPage } from "../../src/core/standings.js";
 import { smallBank } from "./fixtures.js";
 
@@ -13,6 +13,7 @@ const page = (overrides: Partial<BoardPage> = {}): BoardPage => ({
 	members: 12,
 	page: 1,
 	pages: 2,
+	requestedPage: 1,
 	...overrides,
 });
 
@@ -32,6 +33,23 @@ describe("leaderboard rendering", () => {
 		expect(renderBoard(page({ rows: [], members: 0, period: "all", bucket: "all" }))).toEqual({
 			content: "Nobody is on the board for all time yet. Answer a /question to be the first!",
 		});
+	});
+});
+
+describe("pages past the end", () => {
+	it("GIVEN page 2 asked of a one-page board THEN page 1 is shown and the reply says why", () => {
+		const rendered = renderBoard(page({ page: 1, pages: 1, requestedPage: 2 }));
+		expect(rendered.content).toBe("There is no page 2: the board has 1 page. Here is page 1.");
+		expect("embeds" in rendered && rendered.embeds[0]?.footer?.text).toBe("Page 1 of 1 · 12 members");
+	});
+
+	it("GIVEN page 3 asked of a 12-member streak board THEN the second page, ranks 11 and 12, and a note", () => {
+		const rows = Array.from({ length: 12 }, (_, index) => ({ memberId: String(100 + index), days: 12 - index }));
+		const rendered = renderStreakBoard(rows, { requested: 3, size: 10 });
+		expect(rendered.content).toBe("There is no page 3: the streak board has 2 pages. Here is page 2.");
+		expect("embeds" in rendered && rendered.embeds[0]?.description).toBe(
+			"**11.** <@110> · 2 days\n**12.** <@111> · 1 day",
+		);
 	});
 });
 
@@ -63,7 +81,7 @@ describe("stats and review rendering", () => {
 		);
 		if (!("embeds" in rendered)) throw new Error("expected an embed");
 		expect(rendered.embeds[0]?.description).toBe(
-			"`demo-one` · Demo basics · <t:1700000000:R>\n\nAsk one again with `/question id:<id>`.",
+			"`demo-one` · Demo basics · <t:1700000000:R>\nWhich one?\n\nAsk one again with `/question id:<id>`.",
 		);
 		expect(renderReview([], smallBank())).toHaveProperty("content");
 	});

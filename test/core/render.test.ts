@@ -70,6 +70,19 @@ describe("question rendering", () => {
 		expect(visible?.footer?.text).toContain("picks are visible here (I can't manage messages in this channel)");
 	});
 
+	it("GIVEN a buttons round or a daily THEN the footer says so, and a daily names no asker", () => {
+		const question = bank.question("demo-one");
+		if (!question) throw new Error("fixture");
+		const status = { picks: 2, picksHidden: true, picksVia: "buttons" as const, revealVotes: 3 };
+		const [buttons] = renderQuestion(question, section("demo-basics"), status);
+		expect(buttons?.footer?.text).toBe(
+			"demo-one · Pick a button; only you see your pick · 2 locked in · 💡 from the asker, a moderator or 3 members reveals",
+		);
+		const [daily] = renderQuestion(question, section("demo-basics"), { ...status, askedByMember: false });
+		expect(daily?.footer?.text).toContain("💡 from a moderator or 3 members reveals");
+		expect(daily?.footer?.text).not.toContain("asker");
+	});
+
 	it("GIVEN results THEN the reveal shows picks per letter and who was right, cut to fit one field", () => {
 		const question = bank.question("demo-one");
 		if (!question) throw new Error("fixture");

@@ -3,13 +3,31 @@ import { DEFAULT_SETTINGS, loadSettings, saveSettings } from "../../src/core/set
 import { createMemoryStore } from "../../src/store/memory-store.js";
 
 describe("guild settings", () => {
-	it("GIVEN a new guild THEN the defaults apply: 3 votes, 10 minutes, self-graded points on, UTC", async () => {
+	it("GIVEN a new guild THEN the defaults apply: 3 votes, 10 minutes, self-graded points on, UTC, reactions, no cooldown", async () => {
 		const ctx = { store: createMemoryStore() };
 		expect(await loadSettings(ctx, "g1")).toEqual({
 			revealVotes: 3,
 			revealAfterMinutes: 10,
 			selfGradedPoints: true,
 			timeZone: "UTC",
+			picks: "reactions",
+			memberCooldownSeconds: 0,
+			channelCooldownSeconds: 0,
+		});
+	});
+
+	it("GIVEN settings stored before picks and cooldowns existed THEN they load with those defaults", async () => {
+		const ctx = { store: createMemoryStore() };
+		await ctx.store.set("settings:g1", {
+			revealVotes: 2,
+			revealAfterMinutes: 5,
+			selfGradedPoints: false,
+			timeZone: "UTC",
+		});
+		expect(await loadSettings(ctx, "g1")).toMatchObject({
+			revealVotes: 2,
+			picks: "reactions",
+			memberCooldownSeconds: 0,
 		});
 	});
 

@@ -2,6 +2,7 @@ import type { BankSection } from "../bank/bank.js";
 import type { Difficulty, Question } from "../bank/schema.js";
 import { CHOICE_EMOJI, CORRECT_MARK, GRADE_EMOJI, REVEAL_EMOJI } from "../emoji.js";
 import type { Award } from "../scoring/points.js";
+import type { PickMode } from "../settings.js";
 import { EMBED_LIMITS, type Embed } from "./embed.js";
 
 const DIFFICULTY_COLOURS: Record<Difficulty, number> = { easy: 0x57f287, medium: 0xfee75c, advanced: 0xed4245 };
@@ -16,8 +17,12 @@ export interface RoundStatus {
 	picks: number;
 	/** Whether the bot removes letter reactions as it stores them (it needs Manage Messages). */
 	picksHidden: boolean;
+	/** Buttons answer each member privately; without it members pick with letter reactions. */
+	picksVia?: PickMode;
 	revealVotes: number;
 	revealDueAt?: number;
+	/** A member asked for this round with /question (a daily has no asker who could reveal it). */
+	askedByMember?: boolean;
 }
 
 export interface RevealResults {
@@ -44,12 +49,16 @@ function questionBody(question: Question, markCorrect: boolean): string {
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 function roundFooter(question: Question, status: RoundStatus | undefined): string {
-	const reveal = `${REVEAL_EMOJI} from the asker, a moderator or ${plural(status?.revealVotes ?? 3, "member")} reveals`;
+	const revealers = status?.askedByMember === false ? "a moderator" : "the asker, a moderator";
+	const reveal = `${REVEAL_EMOJI} from ${revealers} or ${plural(status?.revealVotes ?? 3, "member")} reveals`;
 	const deadline = status?.revealDueAt === undefined ? "" : " · or by itself at";
 	if (question.kind === "open") return `${question.id} · Think it through · ${reveal}${deadline}`;
-	const picks = status?.picksHidden
-		? `Pick a letter; picks stay hidden · ${status.picks} locked in`
-		: "Pick a letter; picks are visible here (I can't manage messages in this channel)";
+	const picks =
+		status?.picksVia === "buttons"
+			? `Pick a button; only you see your pick · ${status.picks} locked in`
+			: status?.picksHidden
+				? `Pick a letter; picks stay hidden · ${status.picks} locked in`
+				: "Pick a letter; picks are visible here (I can't manage messages in this channel)";
 	return `${question.id} · ${picks} · ${reveal}${deadline}`;
 }
 

@@ -1,7 +1,8 @@
 import type { Bank } from "../bank/bank.js";
 import type { Period } from "../scoring/periods.js";
 import type { BoardPage, BoardRow, MemberStats, ReviewEntry, Tally } from "../standings.js";
-import type { Embed } from "./embed.js";
+import { echoInput } from "./echo.js";
+import { EMBED_LIMITS, type Embed } from "./embed.js";
 
 const BOARD_COLOUR = 0xf1c40f;
 const STATS_COLOUR = 0x5865f2;
@@ -30,8 +31,15 @@ function boardLine(row: BoardRow): string {
 	return `**${row.rank}.** <@${row.memberId}> · ${points(row.points)} · ${accuracy(row)}`;
 }
 
+const pageCount = (pages: number) => `${pages} page${pages === 1 ? "" : "s"}`;
+
+/** Said above a board when the member asked for a page past its end, instead of silently showing another. */
+export function noSuchPage(requested: number, pages: number, board = "the board"): string {
+	return `There is no page ${requested}: ${board} has ${pageCount(pages)}. Here is page ${pages}.`;
+}
+
 /** A leaderboard page; an empty board is a friendly sentence rather than an empty embed. */
-export function renderBoard(board: BoardPage): { content: string } | { embeds: Embed[] } {
+export function renderBoard(board: BoardPage): { content: string } | { content?: string; embeds: Embed[] } {
 	const label = periodLabel(board.period, board.bucket);
 	if (board.members === 0) {
 		return {
@@ -41,6 +49,7 @@ export function renderBoard(board: BoardPage): { content: string } | { embeds: E
 	const lines = board.rows.map(boardLine);
 	if (board.caller) lines.push("", `You: ${boardLine(board.caller)}`);
 	return {
+		...(board.requestedPage > board.pages ? { content: noSuchPage(board.requestedPage, board.pages) } : {}),
 		embeds: [
 			{
 				title: `Leaderboard · ${label}`,
@@ -89,17 +98,28 @@ export function renderStats(
 
 const rate = (tally: Tally) => (tally.answered === 0 ? 0 : tally.correct / tally.answered);
 
-/** Questions to practise again, newest first, with what it takes to re-ask one. */
+const REVIEW_SHOWN = 20;
+const REVIEW_PROMPT_LENGTH = 90;
+const REVIEW_TEXT_BUDGET = EMBED_LIMITS.description - 200;
+
+/** Questions to practise again, newest first: id, section, when, and the start of the prompt. */
 export function renderReview(entries: readonly ReviewEntry[], bank: Bank): { content: string } | { embeds: Embed[] } {
 	if (entries.length === 0) {
 		return { content: "Nothing to review: every question you answered, you got right. Keep going!" };
 	}
-	const shown = entries.slice(0, 20);
-	const lines = shown.map(
-		(entry) =>
-			`\`${entry.questionId}\` · ${bank.section(entry.sectionId)?.title ?? entry.sectionId} · <t:${Math.floor(entry.at / 1000)}:R>`,
-	);
-	if (entries.length > shown.length) lines.push(`… and ${entries.length - shown.length} more`);
+	const lines: string[] = [];
+	let length = 0;
+	for (const entry of entries.slice(0, REVIEW_SHOWN)) {
+		const prompt = bank.question(entry.questionId)?.prompt;
+		const line =
+			`\`${entry.questionId}\` · ${bank.section(entry.sectionId)?.title ?? entry.sectionId} · <t:${Math.floor(entry.at / 1000)}:R>` +
+			(prompt ? `\n${echoInput(prompt, REVIEW_PROMPT_LENGTH)}` : "");
+		// Room is kept for the "… and N more" line and the closing hint.
+		if (length + line.length > REVIEW_TEXT_BUDGET) break;
+		lines.push(line);
+		length += line.length + 1;
+	}
+	if (entries.length > lines.length) lines.push(`… and ${entries.length - lines.length} more`);
 	return {
 		embeds: [
 			{
@@ -114,11 +134,19 @@ export function renderReview(entries: readonly ReviewEntry[], bank: Bank): { con
 /** The current daily streaks; none going is a nudge rather than an empty embed. */
 export function renderStreakBoard(
 	rows: ReadonlyArray<{ memberId: string; days: number }>,
-	firstRank: number,
-): { content: string } | { embeds: Embed[] } {
+	page: { requested: number; size: number },
+): { content: string } | { content?: string; embeds: Embed[] } {
 	if (rows.length === 0) {
 		return { content: "Nobody has a daily streak going. Answer today's question of the day to start one!" };
 	}
-	const lines = rows.map((row, index) => `**${firstRank + index}.** <@${row.memberId}> · ${days(row.days)}`);
-	return { embeds: [{ title: "Daily streaks", description: lines.join("\n"), color: BOARD_COLOUR }] };
+	const pages = Math.ceil(rows.length / page.size);
+	const shown = Math.min(page.requested, pages);
+	const first = (shown - 1) * page.size;
+	const lines = rows
+		.slice(first, first + page.size)
+		.map((row, index) => `**${first + index + 1}.** <@${row.memberId}> · ${days(row.days)}`);
+	return {
+		...(page.requested > pages ? { content: noSuchPage(page.requested, pages, "the streak board") } : {}),
+		embeds: [{ title: "Daily streaks", description: lines.join("\n"), color: BOARD_COLOUR }],
+	};
 }

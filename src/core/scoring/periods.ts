@@ -3,6 +3,9 @@ import { DateTime, IANAZone } from "luxon";
 export const PERIODS = ["all", "week", "month"] as const;
 export type Period = (typeof PERIODS)[number];
 
+/** How a period reads in a command's choices, the same wherever a member picks one. */
+export const PERIOD_CHOICE_NAMES: Record<Period, string> = { all: "all time", week: "this week", month: "this month" };
+
 export function isTimeZone(name: string): boolean {
 	return IANAZone.isValidZone(name);
 }
