@@ -6,7 +6,7 @@ import type { DojoContext } from "../src/core/context.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
 import type { QuestionFilter } from "../src/core/selection.js";
-import type { GuildCommandInteraction } from "./_command.js";
+import type { GuildCommandInteraction } from "../src/discord/command.js";
 
 /** The `section` option /question and /daily share: autocompleted, a title typed by hand works too. */
 export const sectionOption = (option: SlashCommandStringOption) =>

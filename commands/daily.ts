@@ -11,26 +11,17 @@ import {
 } from "discord.js";
 import { searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
-import {
-	DAILIES_DUE,
-	type DailyConfig,
-	loadDailyConfig,
-	loadDailyState,
-	recordAttempt,
-	removeDailyConfig,
-	saveDailyConfig,
-} from "../src/core/daily/config.js";
-import { claimDailyDate, scheduleDaily } from "../src/core/daily/runner.js";
-import { localDate, TIME_OF_DAY } from "../src/core/daily/schedule.js";
+import { type DailyConfig, type DailyStatus, readDailyStatus, removeDailyConfig } from "../src/core/daily/config.js";
+import { postDailyNow, turnOnDaily } from "../src/core/daily/runner.js";
+import { TIME_OF_DAY } from "../src/core/daily/schedule.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
-import { isTimeZone } from "../src/core/scoring/periods.js";
-import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
+import { closeTimeZones, isTimeZone } from "../src/core/time-zones.js";
 import { canManageMessages, missingRoundPermissionsIn } from "../src/discord/channel-permissions.js";
-import { createDailyPoster } from "../src/discord/daily-poster.js";
-import type { Command, GuildCommandInteraction } from "./_command.js";
+import type { Command, CommandContext, GuildCommandInteraction } from "../src/discord/command.js";
 import { requireManageGuild } from "./_manage-guild.js";
 import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
+import { timeZoneOptionChoices } from "./_time-zone-option.js";
 
 const data = new SlashCommandBuilder()
 	.setName("daily")
@@ -55,8 +46,7 @@ const data = new SlashCommandBuilder()
 			.addStringOption((option) =>
 				option
 					.setName("timezone")
-					.setDescription("IANA time zone, e.g. Europe/Berlin")
-					.setRequired(true)
+					.setDescription("Time zone or city, e.g. Asia/Kolkata (default: the server's, /dojo settings)")
 					.setAutocomplete(true),
 			)
 			.addStringOption(sectionOption)
@@ -77,14 +67,24 @@ const data = new SlashCommandBuilder()
 	)
 	.toJSON();
 
-function describeConfig(ctx: DojoContext, config: DailyConfig): string {
+/** Which zone each thing follows, said plainly when the daily has a zone of its own. */
+function zoneLine(config: DailyConfig, serverTimeZone: string): string {
+	return config.timeZone && config.timeZone !== serverTimeZone
+		? `Time zones: the daily follows **${config.timeZone}**; boards (weeks, months) and streaks follow the server's **${serverTimeZone}** (/dojo settings timezone).`
+		: `Time zone: the server's **${serverTimeZone}**, for the daily, boards and streaks (/dojo settings timezone).`;
+}
+
+const NO_DAILY = "There is no question of the day here yet. Set one up with /daily set.";
+
+function describeConfig(ctx: DojoContext, config: DailyConfig, serverTimeZone: string): string {
 	const filters = [
 		config.section ? (ctx.bank.section(config.section)?.title ?? config.section) : undefined,
 		config.difficulty,
 	].filter(Boolean);
 	return [
 		`Channel: ${channelMention(config.channelId)}`,
-		`Time: **${config.time}** (${config.timeZone})`,
+		`Time: **${config.time}** (${config.timeZone ?? serverTimeZone})`,
+		zoneLine(config, serverTimeZone),
 		`Questions: ${filters.length > 0 ? filters.join(", ") : "any"}`,
 		`Answer revealed after: ${config.revealAfterHours} h`,
 		...(config.roleId ? [`Mentions: <@&${config.roleId}>`] : []),
@@ -94,13 +94,13 @@ function describeConfig(ctx: DojoContext, config: DailyConfig): string {
 async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const channel = interaction.options.getChannel("channel", true);
 	const timeOfDay = interaction.options.getString("time", true).trim();
-	const timeZone = interaction.options.getString("timezone", true).trim();
+	const timeZone = interaction.options.getString("timezone")?.trim() || undefined;
 	if (!TIME_OF_DAY.test(timeOfDay)) {
 		throw new UserFacingError(
 			`“${echoInput(timeOfDay)}” is not a time of day. Use HH:MM on a 24-hour clock, such as 08:30 or 19:05.`,
 		);
 	}
-	if (!isTimeZone(timeZone)) {
+	if (timeZone !== undefined && !isTimeZone(timeZone)) {
 		throw new UserFacingError(
 			`“${echoInput(timeZone)}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}.`,
 		);
@@ -115,13 +115,12 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const config: DailyConfig = {
 		channelId: channel.id,
 		time: timeOfDay,
-		timeZone,
+		...(timeZone ? { timeZone } : {}),
 		revealAfterHours: interaction.options.getInteger("reveal_after") ?? 12,
 		...filter,
 		...(interaction.options.getRole("role") ? { roleId: interaction.options.getRole("role", true).id } : {}),
 	};
-	await saveDailyConfig(ctx, interaction.guildId, config);
-	const next = await scheduleDaily(ctx, interaction.guildId, config);
+	const { next, serverTimeZone } = await turnOnDaily(ctx, interaction.guildId, config);
 	ctx.logger.info({ guildId: interaction.guildId, byId: interaction.user.id, daily: config }, "daily set");
 	const hint = canManageMessages(interaction.client, channel.id)
 		? ""
@@ -130,7 +129,7 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		embeds: [
 			{
 				title: "Question of the day is on",
-				description: `${describeConfig(ctx, config)}\nNext: ${time(Math.floor(next / 1000), TimestampStyles.LongDateTime)} (${time(Math.floor(next / 1000), TimestampStyles.RelativeTime)})${hint}`,
+				description: `${describeConfig(ctx, config, serverTimeZone)}\nNext: ${time(Math.floor(next / 1000), TimestampStyles.LongDateTime)} (${time(Math.floor(next / 1000), TimestampStyles.RelativeTime)})${hint}`,
 				color: 0x57f287,
 			},
 		],
@@ -138,65 +137,56 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	});
 }
 
-async function status(interaction: GuildCommandInteraction, ctx: DojoContext) {
-	const config = await loadDailyConfig(ctx, interaction.guildId);
-	if (!config) {
-		await interaction.reply({
-			content: "There is no question of the day here yet. Set one up with /daily set.",
-			flags: MessageFlags.Ephemeral,
-		});
-		return;
-	}
-	const [state, due] = await Promise.all([
-		loadDailyState(ctx, interaction.guildId),
-		ctx.store.rankingStanding(DAILIES_DUE, interaction.guildId),
-	]);
-	const next = due?.score;
-	const lines = [
-		describeConfig(ctx, config),
-		next === undefined ? "Next: not scheduled" : `Next: ${time(Math.floor(next / 1000), TimestampStyles.LongDateTime)}`,
+function describeStatus(ctx: DojoContext, status: DailyStatus): string {
+	const { state, nextAt } = status;
+	return [
+		describeConfig(ctx, status.config, status.serverTimeZone),
+		nextAt === undefined
+			? "Next: not scheduled"
+			: `Next: ${time(Math.floor(nextAt / 1000), TimestampStyles.LongDateTime)}`,
 		state.lastPost
 			? `Last post: ${state.lastPost.date} (${time(Math.floor(state.lastPost.at / 1000), TimestampStyles.RelativeTime)})`
 			: "Last post: none yet",
 		...(state.lastProblem && (!state.lastPost || state.lastProblem.at > state.lastPost.at)
 			? [`Last problem (${state.lastProblem.date}): ${state.lastProblem.problem}`]
 			: []),
-	];
+	].join("\n");
+}
+
+async function status(interaction: GuildCommandInteraction, ctx: DojoContext) {
+	const daily = await readDailyStatus(ctx, interaction.guildId);
+	if (!daily) {
+		await interaction.reply({ content: NO_DAILY, flags: MessageFlags.Ephemeral });
+		return;
+	}
 	await interaction.reply({
-		embeds: [{ title: "Question of the day", description: lines.join("\n"), color: 0x5865f2 }],
+		embeds: [{ title: "Question of the day", description: describeStatus(ctx, daily), color: 0x5865f2 }],
 		flags: MessageFlags.Ephemeral,
 	});
 }
 
-async function postNow(interaction: GuildCommandInteraction, ctx: DojoContext) {
-	const config = await loadDailyConfig(ctx, interaction.guildId);
-	if (!config) throw new UserFacingError("There is no question of the day here yet. Set one up with /daily set.");
+async function postNow(interaction: GuildCommandInteraction, ctx: CommandContext) {
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-	const today = localDate(ctx.clock.now(), config.timeZone);
-	const countsAsToday = await claimDailyDate(ctx, interaction.guildId, today);
-	const result = await createDailyPoster(ctx, interaction.client)(interaction.guildId, config, today);
-	ctx.metrics.dailyAttempted(result.ok);
-	if (countsAsToday) {
-		await recordAttempt(ctx, interaction.guildId, {
-			date: today,
-			at: ctx.clock.now(),
-			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
-		});
+	const outcome = await postDailyNow(ctx, ctx.postDaily, interaction.guildId);
+	if (outcome.kind === "no-daily") {
+		await interaction.editReply(NO_DAILY);
+		return;
 	}
+	const { config, countsAsToday, post } = outcome;
 	await interaction.editReply(
-		result.ok
+		post.ok
 			? `Posted in ${channelMention(config.channelId)}${countsAsToday ? " as today's question" : "; today's had already gone out, so this one is extra"}.`
-			: `I couldn't post the daily: ${result.problem}.`,
+			: `I couldn't post the daily: ${post.problem}.`,
 	);
 }
 
-export const dailyCommand: Command = {
+export const dailyCommand = {
 	data,
 
 	async autocomplete(interaction, ctx) {
 		const focused = interaction.options.getFocused(true);
 		if (focused.name === "section") await interaction.respond(searchSections(ctx.bank, focused.value));
-		else await interaction.respond(searchTimeZones(focused.value).map((zone) => ({ name: zone, value: zone })));
+		else await interaction.respond(timeZoneOptionChoices(focused.value, ctx.clock.now()));
 	},
 
 	async execute(interaction, ctx) {
@@ -214,4 +204,4 @@ export const dailyCommand: Command = {
 			});
 		}
 	},
-};
+} satisfies Command;

@@ -10,23 +10,18 @@ import {
 	SlashCommandBuilder,
 	userMention,
 } from "discord.js";
-import { adjustScore, exportGuild, resetBoard } from "../src/core/admin.js";
+import { adjustScore, exportGuild, previewBoardReset, resetBoard } from "../src/core/admin.js";
 import type { DojoContext } from "../src/core/context.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
 import { periodPhrase } from "../src/core/render/standings.js";
-import { isTimeZone, PERIOD_CHOICE_NAMES, PERIODS, type Period, periodBuckets } from "../src/core/scoring/periods.js";
-import {
-	type GuildSettings,
-	loadSettings,
-	MAX_COOLDOWN_SECONDS,
-	type PickMode,
-	saveSettings,
-} from "../src/core/settings.js";
-import { boardKey } from "../src/core/standings.js";
-import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
-import type { Command, GuildCommandInteraction } from "./_command.js";
+import { PERIOD_CHOICE_NAMES, PERIODS, type Period } from "../src/core/scoring/periods.js";
+import { type GuildSettings, loadSettings, MAX_COOLDOWN_SECONDS, type PickMode } from "../src/core/settings.js";
+import { changeSettings } from "../src/core/settings-change.js";
+import { closeTimeZones, isTimeZone } from "../src/core/time-zones.js";
+import type { Command, GuildCommandInteraction } from "../src/discord/command.js";
 import { requireManageGuild } from "./_manage-guild.js";
+import { timeZoneOptionChoices } from "./_time-zone-option.js";
 
 const CONFIRM_TIMEOUT_MS = 60_000;
 
@@ -139,26 +134,27 @@ function describeSettings(settings: GuildSettings): string {
 	].join("\n");
 }
 
-async function changeSettings(interaction: GuildCommandInteraction, ctx: DojoContext) {
-	const current = await loadSettings(ctx, interaction.guildId);
+async function updateSettings(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const timeZone = interaction.options.getString("timezone")?.trim();
 	if (timeZone !== undefined && !isTimeZone(timeZone)) {
 		throw new UserFacingError(
 			`“${echoInput(timeZone)}” is not a time zone I know. Close matches: ${closeTimeZones(timeZone).join(", ")}. Use an IANA name such as Europe/Berlin.`,
 		);
 	}
-	const next: GuildSettings = {
-		revealVotes: interaction.options.getInteger("reveal_votes") ?? current.revealVotes,
-		revealAfterMinutes: interaction.options.getInteger("reveal_after") ?? current.revealAfterMinutes,
-		selfGradedPoints: interaction.options.getBoolean("self_graded_points") ?? current.selfGradedPoints,
-		timeZone: timeZone ?? current.timeZone,
-		picks: (interaction.options.getString("picks") as PickMode | null) ?? current.picks,
-		memberCooldownSeconds: interaction.options.getInteger("member_cooldown") ?? current.memberCooldownSeconds,
-		channelCooldownSeconds: interaction.options.getInteger("channel_cooldown") ?? current.channelCooldownSeconds,
+	const given = {
+		revealVotes: interaction.options.getInteger("reveal_votes"),
+		revealAfterMinutes: interaction.options.getInteger("reveal_after"),
+		selfGradedPoints: interaction.options.getBoolean("self_graded_points"),
+		timeZone,
+		picks: interaction.options.getString("picks") as PickMode | null,
+		memberCooldownSeconds: interaction.options.getInteger("member_cooldown"),
+		channelCooldownSeconds: interaction.options.getInteger("channel_cooldown"),
 	};
-	const changed = JSON.stringify(next) !== JSON.stringify(current);
+	const changes = Object.fromEntries(
+		Object.entries(given).filter(([, value]) => value !== null && value !== undefined),
+	) as Partial<GuildSettings>;
+	const { settings: next, changed } = await changeSettings(ctx, interaction.guildId, changes);
 	if (changed) {
-		await saveSettings(ctx, interaction.guildId, next);
 		ctx.logger.info({ guildId: interaction.guildId, byId: interaction.user.id, settings: next }, "settings changed");
 	}
 	await interaction.reply({
@@ -197,10 +193,8 @@ async function adjust(interaction: GuildCommandInteraction, ctx: DojoContext) {
 
 async function reset(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	const period = interaction.options.getString("period", true) as Period;
-	const { timeZone } = await loadSettings(ctx, interaction.guildId);
-	const bucket = periodBuckets(ctx.clock.now(), timeZone)[period];
+	const { bucket, members, timeZone } = await previewBoardReset(ctx, interaction.guildId, period);
 	const label = periodPhrase(period, bucket);
-	const members = await ctx.store.rankingSize(boardKey(interaction.guildId, period, bucket));
 	const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
 		new ButtonBuilder().setCustomId("dojo-reset-confirm").setLabel("Reset").setStyle(ButtonStyle.Danger),
 		new ButtonBuilder().setCustomId("dojo-reset-cancel").setLabel("Cancel").setStyle(ButtonStyle.Secondary),
@@ -240,20 +234,20 @@ async function exportScores(interaction: GuildCommandInteraction, ctx: DojoConte
 	});
 }
 
-export const dojoCommand: Command = {
+export const dojoCommand = {
 	data,
 
-	async autocomplete(interaction) {
+	async autocomplete(interaction, ctx) {
 		const typed = interaction.options.getFocused();
-		await interaction.respond(searchTimeZones(typed).map((zone) => ({ name: zone, value: zone })));
+		await interaction.respond(timeZoneOptionChoices(typed, ctx.clock.now()));
 	},
 
 	async execute(interaction, ctx) {
 		requireManageGuild(interaction);
 		const subcommand = interaction.options.getSubcommand();
-		if (subcommand === "settings") await changeSettings(interaction, ctx);
+		if (subcommand === "settings") await updateSettings(interaction, ctx);
 		else if (subcommand === "adjust") await adjust(interaction, ctx);
 		else if (subcommand === "reset-leaderboard") await reset(interaction, ctx);
 		else await exportScores(interaction, ctx);
 	},
-};
+} satisfies Command;

@@ -1,9 +1,15 @@
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { readSettingsAndDailyZone } from "../src/core/daily/config.js";
 import { CHOICE_EMOJI, GRADE_EMOJI, REVEAL_EMOJI } from "../src/core/emoji.js";
-import { type GuildSettings, loadSettings } from "../src/core/settings.js";
-import type { Command } from "./_command.js";
+import type { GuildSettings } from "../src/core/settings.js";
+import type { Command } from "../src/discord/command.js";
 
-const howToPlay = (settings: GuildSettings) =>
+const zonesLine = (settings: GuildSettings, dailyTimeZone?: string) =>
+	dailyTimeZone
+		? `**Time zones:** weeks, months and daily streaks follow the server's ${settings.timeZone}; the question of the day goes out on ${dailyTimeZone} time.`
+		: `**Time zone:** weeks, months, daily streaks and the question of the day follow ${settings.timeZone}.`;
+
+const howToPlay = (settings: GuildSettings, dailyTimeZone?: string) =>
 	[
 		"**/question** posts an interview question in this channel. Narrow it with `section` (start typing to see the list) and `difficulty`, or re-ask one with `id`.",
 		settings.picks === "buttons"
@@ -23,10 +29,11 @@ const howToPlay = (settings: GuildSettings) =>
 						.join(" and ")}.`,
 				]
 			: []),
+		zonesLine(settings, dailyTimeZone),
 		"**No repeats:** in this server a question comes back only once every question matching the same filters has been asked.",
 	].join("\n\n");
 
-export const helpCommand: Command = {
+export const helpCommand = {
 	data: new SlashCommandBuilder()
 		.setName("help")
 		.setDescription("How to practise interviews with Interview Dojo")
@@ -35,10 +42,10 @@ export const helpCommand: Command = {
 		.toJSON(),
 
 	async execute(interaction, ctx) {
-		const settings = await loadSettings(ctx, interaction.guildId);
+		const { settings, dailyTimeZone } = await readSettingsAndDailyZone(ctx, interaction.guildId);
 		await interaction.reply({
-			embeds: [{ title: "How Interview Dojo works", description: howToPlay(settings), color: 0x5865f2 }],
+			embeds: [{ title: "How Interview Dojo works", description: howToPlay(settings, dailyTimeZone), color: 0x5865f2 }],
 			flags: MessageFlags.Ephemeral,
 		});
 	},
-};
+} satisfies Command;

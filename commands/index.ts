@@ -1,4 +1,4 @@
-import type { Command } from "./_command.js";
+import type { Command } from "../src/discord/command.js";
 import { dailyCommand } from "./daily.js";
 import { dojoCommand } from "./dojo.js";
 import { helpCommand } from "./help.js";

@@ -5,7 +5,7 @@ import { renderBoard, renderStreakBoard } from "../src/core/render/standings.js"
 import { PERIOD_CHOICE_NAMES, PERIODS, type Period } from "../src/core/scoring/periods.js";
 import { loadSettings } from "../src/core/settings.js";
 import { BOARD_PAGE_SIZE, readBoardPage } from "../src/core/standings.js";
-import type { Command, GuildCommandInteraction } from "./_command.js";
+import type { Command, GuildCommandInteraction } from "../src/discord/command.js";
 
 const STREAK = "streak";
 
@@ -20,7 +20,7 @@ async function reply(interaction: GuildCommandInteraction, rendered: { content?:
 
 const isPeriod = (value: string | null): value is Period => (PERIODS as readonly (string | null)[]).includes(value);
 
-export const leaderboardCommand: Command = {
+export const leaderboardCommand = {
 	data: new SlashCommandBuilder()
 		.setName("leaderboard")
 		.setDescription("Show this server's leaderboard")
@@ -60,4 +60,4 @@ export const leaderboardCommand: Command = {
 		});
 		await reply(interaction, renderBoard(board));
 	},
-};
+} satisfies Command;

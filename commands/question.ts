@@ -16,8 +16,8 @@ import { takeNextQuestion } from "../src/core/rotation.js";
 import type { QuestionFilter } from "../src/core/selection.js";
 import { loadSettings } from "../src/core/settings.js";
 import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
+import type { Command } from "../src/discord/command.js";
 import { postRound } from "../src/discord/round-poster.js";
-import type { Command } from "./_command.js";
 import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
 
 const data = new SlashCommandBuilder()
@@ -51,7 +51,7 @@ function explainCooldown(scope: "member" | "channel", retryAt: number): string {
 		: `A question went out in this channel moments ago. The next one can go out ${when}.`;
 }
 
-export const questionCommand: Command = {
+export const questionCommand = {
 	data,
 
 	async autocomplete(interaction, ctx) {
@@ -109,4 +109,4 @@ export const questionCommand: Command = {
 		);
 		ctx.logger.info({ questionId: question.id, messageId, replyMs }, "round posted");
 	},
-};
+} satisfies Command;

@@ -1,8 +1,8 @@
 import { ApplicationIntegrationType, InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { difficultySummary, questionsIn } from "../src/core/catalogue.js";
-import type { Command } from "./_command.js";
+import type { Command } from "../src/discord/command.js";
 
-export const sectionsCommand: Command = {
+export const sectionsCommand = {
 	data: new SlashCommandBuilder()
 		.setName("sections")
 		.setDescription("List the question sections and how many questions each has")
@@ -27,4 +27,4 @@ export const sectionsCommand: Command = {
 			flags: MessageFlags.Ephemeral,
 		});
 	},
-};
+} satisfies Command;

@@ -3,9 +3,9 @@ import { liveStreak, readStreak, streakToday } from "../src/core/daily/streaks.j
 import { renderStats } from "../src/core/render/standings.js";
 import { loadSettings } from "../src/core/settings.js";
 import { readMemberStats } from "../src/core/standings.js";
-import type { Command } from "./_command.js";
+import type { Command } from "../src/discord/command.js";
 
-export const statsCommand: Command = {
+export const statsCommand = {
 	data: new SlashCommandBuilder()
 		.setName("stats")
 		.setDescription("Points, rank and accuracy for you or another member")
@@ -33,4 +33,4 @@ export const statsCommand: Command = {
 			flags: MessageFlags.Ephemeral,
 		});
 	},
-};
+} satisfies Command;

@@ -4,7 +4,6 @@ import { listBankFiles, loadBankFiles } from "./bank-files.js";
 import type { Config } from "./config.js";
 import { formatProblem } from "./core/bank/problem.js";
 import type { DojoContext } from "./core/context.js";
-import { createInFlight } from "./core/in-flight.js";
 import type { Logger, Store } from "./core/ports.js";
 import { canManageMessages } from "./discord/channel-permissions.js";
 import { createDiscordClient } from "./discord/client.js";
@@ -18,6 +17,7 @@ import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
 import { createGuildOwnership } from "./discord/shard-ownership.js";
 import { createUnrecordedNotices } from "./discord/unrecorded-notices.js";
+import { createInFlight } from "./lib/in-flight.js";
 import { createLogger } from "./logger.js";
 import { startHealthServer } from "./operations/health-server.js";
 import { instrumentStore } from "./operations/instrumented-store.js";
@@ -99,7 +99,8 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	const messages = createRoundMessages(ctx, client, {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
-	const handleInteraction = createInteractionHandler(COMMANDS, [createPickClicks(messages)], ctx);
+	const postDaily = createDailyPoster(ctx, client);
+	const handleInteraction = createInteractionHandler(COMMANDS, [createPickClicks(messages)], { ...ctx, postDaily });
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const unrecorded = createUnrecordedNotices(client, logger);
 	const reactions = createReactionHandler(ctx, messages, unrecorded, {
@@ -125,7 +126,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		} catch (error) {
 			logger.error({ err: error }, "could not register slash commands; run npm run commands:deploy");
 		}
-		dailies = startDailyTicker(ctx, createDailyPoster(ctx, ready), { expression: config.DAILY_CRON, ownsGuild });
+		dailies = startDailyTicker(ctx, postDaily, { expression: config.DAILY_CRON, ownsGuild });
 		await dailies.tick();
 		sweeper = startRevealSweeper(ctx, messages, { ownsGuild });
 		const overdue = await sweeper.sweep();

@@ -53,6 +53,18 @@ export async function adjustScore(
 }
 
 /** Empties the board of the current period; answers and accuracy stay, only the ranking restarts. */
+/** What a reset would empty, for the confirmation: the board's current bucket and how many members are on it. */
+export async function previewBoardReset(
+	ctx: Pick<DojoContext, "store" | "clock">,
+	guildId: string,
+	period: Period,
+): Promise<{ bucket: string; members: number; timeZone: string }> {
+	const { timeZone } = await loadSettings(ctx, guildId);
+	const bucket = periodBuckets(ctx.clock.now(), timeZone)[period];
+	const members = await ctx.store.rankingSize(boardKey(guildId, period, bucket));
+	return { bucket, members, timeZone };
+}
+
 export async function resetBoard(
 	ctx: Pick<DojoContext, "store" | "clock">,
 	guildId: string,

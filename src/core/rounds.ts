@@ -55,3 +55,8 @@ export async function overdueRounds(ctx: Pick<DojoContext, "store" | "clock">, l
 	const due = await ctx.store.rankingUpTo(ROUNDS_DUE, ctx.clock.now(), limit);
 	return due.map((entry) => entry.member);
 }
+
+/** Takes a round off the deadline schedule, for one no sweep could ever reveal. */
+export async function unscheduleRound(ctx: Pick<DojoContext, "store">, messageId: string): Promise<void> {
+	await ctx.store.rankingRemove(ROUNDS_DUE, messageId);
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DojoContext } from "./context.js";
-import { isTimeZone } from "./scoring/periods.js";
+import { isTimeZone } from "./time-zones.js";
 
 export const PICK_MODES = ["reactions", "buttons"] as const;
 export type PickMode = (typeof PICK_MODES)[number];

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { type REST, Routes } from "discord.js";
 import { z } from "zod";
-import type { Command } from "../../commands/_command.js";
 import { type Logger, type Store, StoreUnavailableError } from "../core/ports.js";
+import type { Command } from "./command.js";
 
 export interface CommandScope {
 	applicationId: string;

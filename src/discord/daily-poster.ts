@@ -10,15 +10,17 @@ import { postRound } from "./round-poster.js";
 const HOUR_MS = 3_600_000;
 
 /** Checks the channel as Discord would, so a lost permission is a clear problem rather than a 403. */
-function channelProblem(client: Client<true>, channelId: string): string | undefined {
+function channelProblem(client: Client, channelId: string): string | undefined {
 	if (!client.channels.cache.has(channelId)) return `the channel <#${channelId}> is gone or I can no longer see it`;
 	const missing = missingRoundPermissionsIn(client, channelId);
 	return missing.length > 0 ? `I'm missing ${missing.join(", ")} in <#${channelId}>` : undefined;
 }
 
 /** Posts the daily question as a channel message and opens its round, revealed `revealAfterHours` later. */
-export function createDailyPoster(ctx: DojoContext, client: Client<true>): DailyPoster {
+export function createDailyPoster(ctx: DojoContext, client: Client): DailyPoster {
 	return async (guildId: string, config: DailyConfig, date: string): Promise<DailyPost> => {
+		// The ticker starts once the client is ready; /daily now can only arrive through a ready client.
+		if (!client.isReady()) return { ok: false, problem: "I'm not connected to Discord yet" };
 		const problem = channelProblem(client, config.channelId);
 		if (problem) return { ok: false, problem };
 		const filter = {

@@ -15,7 +15,6 @@ export function startDailyTicker(
 	const runTick = async () => {
 		try {
 			const runs = await runDueDailies(ctx, post, options.ownsGuild ? { ownsGuild: options.ownsGuild } : {});
-			for (const run of runs) ctx.metrics.dailyAttempted(run.post.ok);
 			if (runs.length > 0) ctx.logger.debug({ dailies: runs.length }, "daily tick");
 		} catch (error) {
 			ctx.logger.error({ err: error }, "daily tick failed");

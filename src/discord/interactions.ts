@@ -6,11 +6,11 @@ import {
 	RESTJSONErrorCodes,
 	type RepliableInteraction,
 } from "discord.js";
-import type { Command } from "../../commands/_command.js";
 import type { DojoContext } from "../core/context.js";
 import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
+import type { Command, CommandContext } from "./command.js";
 import type { ButtonRoute } from "./pick-clicks.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
@@ -25,7 +25,7 @@ const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
 export function createInteractionHandler(
 	commands: readonly Command[],
 	buttons: readonly ButtonRoute[],
-	ctx: DojoContext,
+	ctx: CommandContext,
 ) {
 	const byName = new Map(commands.map((command) => [command.data.name, command]));
 

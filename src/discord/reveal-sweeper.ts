@@ -1,7 +1,7 @@
 import type { DojoContext } from "../core/context.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { claimReveal, type RevealRefusal } from "../core/reveal.js";
-import { findRound, overdueRounds, ROUNDS_DUE } from "../core/rounds.js";
+import { findRound, overdueRounds, unscheduleRound } from "../core/rounds.js";
 import { finishReveal } from "./finish-reveal.js";
 import type { RoundMessages } from "./round-messages.js";
 
@@ -30,7 +30,7 @@ export function startRevealSweeper(
 		if (!plan.ok) {
 			// These can never be revealed by a later sweep; anything else (a reveal in progress elsewhere)
 			// stays on the schedule and is tried again.
-			if (FINAL_REFUSALS.has(plan.reason)) await ctx.store.rankingRemove(ROUNDS_DUE, messageId);
+			if (FINAL_REFUSALS.has(plan.reason)) await unscheduleRound(ctx, messageId);
 			if (plan.reason === "question-gone") ctx.logger.warn({ messageId }, "overdue round's question left the bank");
 			return false;
 		}

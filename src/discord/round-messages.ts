@@ -1,12 +1,12 @@
 import { type Client, Routes } from "discord.js";
 import type { DojoContext } from "../core/context.js";
 import { GRADE_EMOJI } from "../core/emoji.js";
-import { createKeyedLock } from "../core/keyed-lock.js";
 import { countPicks } from "../core/picks.js";
 import { renderQuestion, renderRevealed } from "../core/render/question.js";
 import type { SettledReveal } from "../core/reveal.js";
 import { findRound, type Round } from "../core/rounds.js";
 import { loadSettings } from "../core/settings.js";
+import { createKeyedLock } from "../lib/keyed-lock.js";
 
 /** Edits to the channel message that shows a round: the running footer and the reveal. */
 export interface RoundMessages {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { Registry } from "prom-client";
 import { z } from "zod";
-import { withinDeadline } from "../core/deadline.js";
 import type { Logger, Store } from "../core/ports.js";
+import { withinDeadline } from "../lib/deadline.js";
 
 const STORE_CHECK_TIMEOUT_MS = 1_000;
 

@@ -1,7 +1,7 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
 import { Keyv } from "keyv";
-import { withinDeadline } from "../core/deadline.js";
 import { type Store, StoreUnavailableError } from "../core/ports.js";
+import { withinDeadline } from "../lib/deadline.js";
 import { type AtomicBackend, createKeyvStore } from "./keyv-store.js";
 import { wrapStore } from "./wrap-store.js";
 

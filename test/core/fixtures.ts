@@ -1,7 +1,7 @@
 import { assembleBank } from "../../src/core/bank/assemble.js";
 import type { Bank } from "../../src/core/bank/bank.js";
 import { parseBankFile } from "../../src/core/bank/parse.js";
-import type { Logger } from "../../src/core/ports.js";
+import type { DojoMetrics, Logger } from "../../src/core/ports.js";
 import type { RoundRecord } from "../../src/core/rounds.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 
@@ -67,12 +67,33 @@ export function recordingLogger(): Logger & { messages: string[] } {
 	return logger;
 }
 
+/** Metrics that only count, so a test can see what the core reported. */
+export function countingMetrics(): DojoMetrics & { dailies: boolean[] } {
+	const dailies: boolean[] = [];
+	return {
+		dailies,
+		commandHandled: () => undefined,
+		pickLocked: () => undefined,
+		roundRevealed: () => undefined,
+		dailyAttempted: (posted) => {
+			dailies.push(posted);
+		},
+	};
+}
+
 /** A core context on a memory store and the small bank, with a clock the test moves by hand. */
 export function coreContext(startsAt: number) {
 	let now = startsAt;
 	const clock = { now: () => now };
 	const logger = recordingLogger();
-	const ctx = { store: createMemoryStore(clock), bank: smallBank(), clock, logger, random: Math.random };
+	const ctx = {
+		store: createMemoryStore(clock),
+		bank: smallBank(),
+		clock,
+		logger,
+		random: Math.random,
+		metrics: countingMetrics(),
+	};
 	return {
 		ctx,
 		logged: logger.messages,

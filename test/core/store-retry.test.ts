@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createInFlight } from "../../src/core/in-flight.js";
 import { StoreUnavailableError } from "../../src/core/ports.js";
 import { retryWhileUnavailable } from "../../src/core/store-retry.js";
+import { createInFlight } from "../../src/lib/in-flight.js";
 
 const clock = { now: Date.now };
 const unavailable = () => new StoreUnavailableError(new Error("connection refused"));

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { DIFFICULTIES } from "../bank/schema.js";
 import type { DojoContext } from "../context.js";
-import { isTimeZone } from "../scoring/periods.js";
+import { type GuildSettings, loadSettings } from "../settings.js";
+import { isTimeZone } from "../time-zones.js";
 import { TIME_OF_DAY } from "./schedule.js";
 
 export const dailyConfigSchema = z.object({
 	channelId: z.string(),
 	time: z.string().regex(TIME_OF_DAY, "must be HH:MM, 24-hour"),
-	timeZone: z.string().refine(isTimeZone, "must be an IANA time zone"),
+	/** The daily's own zone; without one it follows the server's time zone (/dojo settings timezone). */
+	timeZone: z.string().refine(isTimeZone, "must be an IANA time zone").optional(),
 	section: z.string().optional(),
 	difficulty: z.enum(DIFFICULTIES).optional(),
 	revealAfterHours: z.number().int().min(1).max(72).default(12),
@@ -52,6 +54,56 @@ export async function removeDailyConfig(ctx: Pick<DojoContext, "store">, guildId
 
 export async function loadDailyState(ctx: Pick<DojoContext, "store">, guildId: string): Promise<DailyState> {
 	return (await ctx.store.get(stateKey(guildId), dailyStateSchema)) ?? {};
+}
+
+/** The zone a daily is posted in: its own, or the server's when it has none. */
+export async function dailyTimeZone(
+	ctx: Pick<DojoContext, "store">,
+	guildId: string,
+	config: Pick<DailyConfig, "timeZone">,
+): Promise<string> {
+	return config.timeZone ?? (await loadSettings(ctx, guildId)).timeZone;
+}
+
+/** The server's settings, and the daily's own zone when it has one that differs, for /help. */
+export async function readSettingsAndDailyZone(
+	ctx: Pick<DojoContext, "store">,
+	guildId: string,
+): Promise<{ settings: GuildSettings; dailyTimeZone?: string }> {
+	const [settings, config] = await Promise.all([loadSettings(ctx, guildId), loadDailyConfig(ctx, guildId)]);
+	const own = config?.timeZone;
+	return own && own !== settings.timeZone ? { settings, dailyTimeZone: own } : { settings };
+}
+
+export interface DailyStatus {
+	config: DailyConfig;
+	state: DailyState;
+	/** When the next daily is due, if it is on the schedule. */
+	nextAt?: number;
+	/** The zone the daily follows, and the server's, which boards and streaks follow. */
+	timeZone: string;
+	serverTimeZone: string;
+}
+
+/** What /daily status shows; undefined when the server has no daily. */
+export async function readDailyStatus(
+	ctx: Pick<DojoContext, "store">,
+	guildId: string,
+): Promise<DailyStatus | undefined> {
+	const config = await loadDailyConfig(ctx, guildId);
+	if (!config) return undefined;
+	const [state, due, settings] = await Promise.all([
+		loadDailyState(ctx, guildId),
+		ctx.store.rankingStanding(DAILIES_DUE, guildId),
+		loadSettings(ctx, guildId),
+	]);
+	return {
+		config,
+		state,
+		...(due ? { nextAt: due.score } : {}),
+		timeZone: config.timeZone ?? settings.timeZone,
+		serverTimeZone: settings.timeZone,
+	};
 }
 
 /** Remembers the last post and the last problem, for /daily status. */

@@ -1,7 +1,15 @@
 import pLimit from "p-limit";
 import type { DojoContext } from "../context.js";
-import { DAILIES_DUE, type DailyConfig, loadDailyConfig, recordAttempt } from "./config.js";
-import { DEFAULT_GRACE_MS, dueDate, nextRunAt } from "./schedule.js";
+import { loadSettings } from "../settings.js";
+import {
+	DAILIES_DUE,
+	type DailyConfig,
+	dailyTimeZone,
+	loadDailyConfig,
+	recordAttempt,
+	saveDailyConfig,
+} from "./config.js";
+import { DEFAULT_GRACE_MS, dueDate, localDate, nextRunAt } from "./schedule.js";
 
 export type DailyPost = { ok: true; messageId: string } | { ok: false; problem: string };
 
@@ -25,9 +33,68 @@ export function claimDailyDate(ctx: Pick<DojoContext, "store" | "clock">, guildI
 
 /** Puts a guild's next daily on the schedule, after now. */
 export async function scheduleDaily(ctx: Pick<DojoContext, "store" | "clock">, guildId: string, config: DailyConfig) {
-	const at = nextRunAt(ctx.clock.now(), config.time, config.timeZone);
+	const timeZone = await dailyTimeZone(ctx, guildId, config);
+	const at = nextRunAt(ctx.clock.now(), config.time, timeZone);
 	await ctx.store.rankingSet(DAILIES_DUE, guildId, at);
 	return at;
+}
+
+/** /daily set: stores the daily and puts its first post on the schedule. */
+export async function turnOnDaily(ctx: Pick<DojoContext, "store" | "clock">, guildId: string, config: DailyConfig) {
+	await saveDailyConfig(ctx, guildId, config);
+	const [next, settings] = await Promise.all([scheduleDaily(ctx, guildId, config), loadSettings(ctx, guildId)]);
+	return { next, serverTimeZone: settings.timeZone };
+}
+
+/**
+ * A daily without its own zone follows the server's: when that zone changes, its next post moves too.
+ */
+export async function followServerTimeZone(ctx: Pick<DojoContext, "store" | "clock">, guildId: string) {
+	const config = await loadDailyConfig(ctx, guildId);
+	if (config && config.timeZone === undefined) await scheduleDaily(ctx, guildId, config);
+}
+
+/**
+ * Posts a guild's daily for a local date. Only a claimed date is recorded as the day's attempt: an
+ * extra post (/daily now after today's went out) must not hide the day's own result from /daily status.
+ */
+async function postForDate(
+	ctx: Pick<DojoContext, "store" | "clock" | "logger" | "metrics">,
+	post: DailyPoster,
+	target: { guildId: string; config: DailyConfig; date: string; claimed: boolean },
+): Promise<DailyPost> {
+	const { guildId, config, date } = target;
+	const result = await post(guildId, config, date).catch(
+		(error: unknown): DailyPost => ({ ok: false, problem: error instanceof Error ? error.message : String(error) }),
+	);
+	ctx.metrics.dailyAttempted(result.ok);
+	if (target.claimed) {
+		await recordAttempt(ctx, guildId, {
+			date,
+			at: ctx.clock.now(),
+			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
+		});
+	}
+	if (!result.ok) ctx.logger.warn({ guildId, date, problem: result.problem }, "daily question not posted");
+	return result;
+}
+
+export type DailyNowOutcome =
+	| { kind: "no-daily" }
+	| { kind: "attempted"; config: DailyConfig; countsAsToday: boolean; post: DailyPost };
+
+/** /daily now: today's daily if it has not gone out yet, otherwise an extra one that does not count as today's. */
+export async function postDailyNow(
+	ctx: Pick<DojoContext, "store" | "clock" | "logger" | "metrics">,
+	post: DailyPoster,
+	guildId: string,
+): Promise<DailyNowOutcome> {
+	const config = await loadDailyConfig(ctx, guildId);
+	if (!config) return { kind: "no-daily" };
+	const today = localDate(ctx.clock.now(), await dailyTimeZone(ctx, guildId, config));
+	const countsAsToday = await claimDailyDate(ctx, guildId, today);
+	const result = await postForDate(ctx, post, { guildId, config, date: today, claimed: countsAsToday });
+	return { kind: "attempted", config, countsAsToday, post: result };
 }
 
 /**
@@ -37,7 +104,7 @@ export async function scheduleDaily(ctx: Pick<DojoContext, "store" | "clock">, g
  * recorded and the guild waits for the next day.
  */
 export async function runDueDailies(
-	ctx: Pick<DojoContext, "store" | "clock" | "logger">,
+	ctx: Pick<DojoContext, "store" | "clock" | "logger" | "metrics">,
 	post: DailyPoster,
 	options: { graceMs?: number; limit?: number; ownsGuild?: (guildId: string) => boolean } = {},
 ): Promise<DailyRun[]> {
@@ -55,7 +122,7 @@ export async function runDueDailies(
 }
 
 async function runGuild(
-	ctx: Pick<DojoContext, "store" | "clock" | "logger">,
+	ctx: Pick<DojoContext, "store" | "clock" | "logger" | "metrics">,
 	post: DailyPoster,
 	guildId: string,
 	now: number,
@@ -66,19 +133,10 @@ async function runGuild(
 		await ctx.store.rankingRemove(DAILIES_DUE, guildId);
 		return undefined;
 	}
-	const date = dueDate(now, config.time, config.timeZone, graceMs);
+	const date = dueDate(now, config.time, await dailyTimeZone(ctx, guildId, config), graceMs);
 	let run: DailyRun | undefined;
 	if (date && (await claimDailyDate(ctx, guildId, date))) {
-		const result = await post(guildId, config, date).catch(
-			(error: unknown): DailyPost => ({ ok: false, problem: error instanceof Error ? error.message : String(error) }),
-		);
-		await recordAttempt(ctx, guildId, {
-			date,
-			at: now,
-			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
-		});
-		run = { guildId, date, post: result };
-		if (!result.ok) ctx.logger.warn({ guildId, date, problem: result.problem }, "daily question not posted");
+		run = { guildId, date, post: await postForDate(ctx, post, { guildId, config, date, claimed: true }) };
 	}
 	await scheduleDaily(ctx, guildId, config);
 	return run;

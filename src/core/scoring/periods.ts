@@ -1,14 +1,10 @@
-import { DateTime, IANAZone } from "luxon";
+import { DateTime } from "luxon";
 
 export const PERIODS = ["all", "week", "month"] as const;
 export type Period = (typeof PERIODS)[number];
 
 /** How a period reads in a command's choices, the same wherever a member picks one. */
 export const PERIOD_CHOICE_NAMES: Record<Period, string> = { all: "all time", week: "this week", month: "this month" };
-
-export function isTimeZone(name: string): boolean {
-	return IANAZone.isValidZone(name);
-}
 
 /**
  * The calendar buckets an instant falls in, in the guild's time zone: ISO week (its week-year, so
