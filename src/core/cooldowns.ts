@@ -36,21 +36,14 @@ export async function takeQuestionCooldown(
 	settings: Pick<GuildSettings, "memberCooldownSeconds" | "channelCooldownSeconds">,
 	where: { guildId: string; channelId: string; memberId: string },
 ): Promise<CooldownOutcome> {
-	if (settings.memberCooldownSeconds > 0) {
-		const member = await takeWindow(
-			ctx,
-			cooldownKey("member", where.guildId, where.memberId),
-			settings.memberCooldownSeconds,
-		);
-		if (!member.ok) return { ok: false, scope: "member", retryAt: member.retryAt };
-	}
-	if (settings.channelCooldownSeconds > 0) {
-		const channel = await takeWindow(
-			ctx,
-			cooldownKey("channel", where.guildId, where.channelId),
-			settings.channelCooldownSeconds,
-		);
-		if (!channel.ok) return { ok: false, scope: "channel", retryAt: channel.retryAt };
+	const windows = [
+		{ scope: "member", id: where.memberId, seconds: settings.memberCooldownSeconds },
+		{ scope: "channel", id: where.channelId, seconds: settings.channelCooldownSeconds },
+	] as const;
+	for (const { scope, id, seconds } of windows) {
+		if (seconds === 0) continue;
+		const taken = await takeWindow(ctx, cooldownKey(scope, where.guildId, id), seconds);
+		if (!taken.ok) return { ok: false, scope, retryAt: taken.retryAt };
 	}
 	return { ok: true };
 }

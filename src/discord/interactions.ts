@@ -1,5 +1,4 @@
 import {
-	type ButtonInteraction,
 	DiscordAPIError,
 	type Interaction,
 	MessageFlags,
@@ -32,18 +31,16 @@ export function createInteractionHandler(
 	return async (interaction: Interaction): Promise<void> => {
 		if (interaction.isButton()) {
 			const route = buttons.find((candidate) => candidate.matches(interaction.customId));
-			if (route) await handleButton(route, interaction, ctx);
+			if (!route) return;
+			const logger = loggerFor(ctx, interaction, { button: route.name });
+			await answerOrExplain("button", `button:${route.name}`, interaction, { ...ctx, logger }, () =>
+				route.handle(interaction, { ...ctx, logger }),
+			);
 			return;
 		}
 		if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
 		const command = byName.get(interaction.commandName);
-		const logger = ctx.logger.child({
-			interactionId: interaction.id,
-			command: interaction.commandName,
-			guildId: interaction.guildId,
-			userId: interaction.user.id,
-		});
-		const started = ctx.clock.now();
+		const logger = loggerFor(ctx, interaction, { command: interaction.commandName });
 
 		if (interaction.isAutocomplete()) {
 			try {
@@ -55,43 +52,49 @@ export function createInteractionHandler(
 			return;
 		}
 
-		try {
+		await answerOrExplain("command", interaction.commandName, interaction, { ...ctx, logger }, async () => {
 			if (!command) throw new UserFacingError("I don't know that command any more. Try again in a minute.");
 			if (!interaction.inGuild()) throw new UserFacingError("Interview Dojo works inside a server, not in DMs.");
 			await command.execute(interaction, { ...ctx, logger });
-			const durationMs = ctx.clock.now() - started;
-			logger.info({ durationMs }, "command handled");
-			ctx.metrics.commandHandled(interaction.commandName, "ok", durationMs / 1000);
-		} catch (error) {
-			const known = error instanceof UserFacingError;
-			const durationMs = ctx.clock.now() - started;
-			if (known) logger.info({ reason: error.message, durationMs }, "command refused");
-			else if (error instanceof StoreUnavailableError)
-				logger.warn({ reason: error.message, durationMs }, "store unavailable");
-			else logger.error({ err: error, durationMs }, "command failed");
-			ctx.metrics.commandHandled(interaction.commandName, known ? "refused" : "failed", durationMs / 1000);
-			await replyWithError(interaction, explain(error, interaction.id), logger);
-		}
+		});
 	};
 }
 
-async function handleButton(route: ButtonRoute, interaction: ButtonInteraction, ctx: DojoContext): Promise<void> {
-	const logger = ctx.logger.child({
+function loggerFor(ctx: DojoContext, interaction: Interaction, what: Record<string, string>) {
+	return ctx.logger.child({
 		interactionId: interaction.id,
-		button: route.name,
+		...what,
 		guildId: interaction.guildId,
 		userId: interaction.user.id,
 	});
+}
+
+/**
+ * Runs a command or button handler and counts how it went; whatever it throws, the member gets a
+ * private answer they can act on (their mistake as worded, the store being down, or a reference).
+ */
+async function answerOrExplain(
+	kind: "command" | "button",
+	metric: string,
+	interaction: RepliableInteraction,
+	ctx: DojoContext,
+	work: () => Promise<void>,
+): Promise<void> {
+	const { logger } = ctx;
 	const started = ctx.clock.now();
-	const metric = `button:${route.name}`;
 	try {
-		await route.handle(interaction, { ...ctx, logger });
-		ctx.metrics.commandHandled(metric, "ok", (ctx.clock.now() - started) / 1000);
+		await work();
+		const durationMs = ctx.clock.now() - started;
+		logger.info({ durationMs }, `${kind} handled`);
+		ctx.metrics.commandHandled(metric, "ok", durationMs / 1000);
 	} catch (error) {
 		const known = error instanceof UserFacingError;
-		if (error instanceof StoreUnavailableError) logger.warn({ reason: error.message }, "store unavailable");
-		else if (!known) logger.error({ err: error }, "button failed");
-		ctx.metrics.commandHandled(metric, known ? "refused" : "failed", (ctx.clock.now() - started) / 1000);
+		const durationMs = ctx.clock.now() - started;
+		if (known) logger.info({ reason: error.message, durationMs }, `${kind} refused`);
+		else if (error instanceof StoreUnavailableError)
+			logger.warn({ reason: error.message, durationMs }, "store unavailable");
+		else logger.error({ err: error, durationMs }, `${kind} failed`);
+		ctx.metrics.commandHandled(metric, known ? "refused" : "failed", durationMs / 1000);
 		await replyWithError(interaction, explain(error, interaction.id), logger);
 	}
 }

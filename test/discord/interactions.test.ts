@@ -115,7 +115,7 @@ describe("the interaction dispatcher", () => {
 		const { interaction, sent } = fakeInteraction("command", { deferred: true });
 		await handle(interaction);
 		expect(sent[0]?.via).toBe("followUp");
-		expect((sent[0]?.payload as { content: string }).content).toHaveLength(2_000);
+		expect((sent[0]?.payload as { content?: string } | undefined)?.content).toHaveLength(2_000);
 	});
 
 	it("GIVEN a command from a DM or a command the bot no longer has THEN it explains instead of running", async () => {

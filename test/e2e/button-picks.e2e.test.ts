@@ -1,7 +1,7 @@
 import type { APIMessage } from "discord-api-types/v10";
 import { ComponentType } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
+import { createWorld, startDojo, useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	botReactions,
@@ -60,14 +60,8 @@ const askMethods = (world: World, channelId: string) =>
 
 describe("e2e: picks with buttons", () => {
 	let world: World;
-	let run: DojoRun;
-	beforeAll(async () => {
-		world = await createWorld();
-		run = await startDojo(world);
-	});
-	afterAll(async () => {
-		await run?.bot.stop();
-		await world?.discord.close();
+	useDojoPerFile((started) => {
+		world = started;
 	});
 
 	it("GIVEN picks:buttons and no Manage Messages THEN a click answers privately, picks stay hidden, no reaction is deleted", async () => {
@@ -183,19 +177,14 @@ describe("e2e: button picks across a restart", () => {
 		);
 		expect(buttonIds(revealed)).toEqual([]);
 		await third.bot.stop();
-	});
+		// Three bot starts: a loaded machine needs more than the default 15 s for them.
+	}, 60_000);
 });
 
 describe("e2e: /question cooldowns", () => {
 	let world: World;
-	let run: DojoRun;
-	beforeAll(async () => {
-		world = await createWorld();
-		run = await startDojo(world);
-	});
-	afterAll(async () => {
-		await run?.bot.stop();
-		await world?.discord.close();
+	useDojoPerFile((started) => {
+		world = started;
 	});
 
 	const settings = (options: ReturnType<typeof integerOption>[]) =>

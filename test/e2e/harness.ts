@@ -101,7 +101,7 @@ export async function startDojo(
 	return { bot, dataDir };
 }
 
-/** One world and one bot shared by a whole test file, both stopped after it. */
+/** One world and one bot shared by a whole test file (or the describe block it is called in), both stopped after it. */
 export function useDojoPerFile(assign: (world: World, run: DojoRun) => void): void {
 	let world: World | undefined;
 	let run: DojoRun | undefined;

@@ -91,7 +91,8 @@ describe("e2e: picks across restarts and deadlines that passed while the bot was
 		} finally {
 			await third.bot.stop();
 		}
-	});
+		// Three bot starts: a loaded machine needs more than the default 15 s for them.
+	}, 60_000);
 });
 
 describe.skipIf(skipWithoutRedis())("e2e: restart with Redis", () => {
