@@ -1,7 +1,7 @@
 import { DiscordjsErrorCodes, Events, Status } from "discord.js";
 import { COMMANDS } from "../commands/index.js";
 import { listBankFiles, loadBankFiles } from "./bank-files.js";
-import type { Config } from "./config.js";
+import { type Config, shardsOf } from "./config.js";
 import { formatProblem } from "./core/bank/problem.js";
 import type { DojoContext } from "./core/context.js";
 import { createInFlight } from "./core/in-flight.js";
@@ -71,7 +71,13 @@ async function connectStore(
 }
 
 async function start(config: Config, rootLogger: Logger): Promise<void> {
-	const client = createDiscordClient(config.DISCORD_API_URL);
+	if (config.SHARDING_MANAGER && !process.send) {
+		// discord.js would report to a manager over a channel this process does not have, and crash.
+		throw new StartupError(
+			"SHARDING_MANAGER: is set, but this process was not started by npm run start:sharded; remove it from the environment",
+		);
+	}
+	const client = createDiscordClient(config.DISCORD_API_URL, shardsOf(config));
 	const { shards, shardCount } = client.options;
 	// Under the sharding manager several processes share one output; each line says whose it is.
 	const logger = shardCount && shardCount > 1 ? rootLogger.child({ shards }) : rootLogger;
