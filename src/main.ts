@@ -126,7 +126,9 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 			...(config.DEV_GUILD_ID ? { guildId: config.DEV_GUILD_ID } : {}),
 		};
 		try {
-			await syncCommands({ rest: ready.rest, store, logger, now: Date.now }, COMMANDS, scope);
+			await syncCommands({ rest: ready.rest, store, logger, now: Date.now }, COMMANDS, scope, {
+				knownGuilds: ready.guilds.cache.keys(),
+			});
 		} catch (error) {
 			logger.error({ err: error }, "could not register slash commands; run npm run commands:deploy");
 		}
