@@ -181,6 +181,9 @@ describe("e2e: start-up errors are one clear line", () => {
 	it("GIVEN the README's npm start and a SIGTERM to npm THEN the bot itself shuts down cleanly", async () => {
 		const npm = spawn("npm", ["start"], {
 			env: {
+				// npm start reads the checkout's .env, where a developer keeps a real token: an empty value in
+				// the environment wins over the file and counts as unset, so none of it reaches this bot.
+				...Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, ""])),
 				PATH: process.env.PATH ?? "",
 				DISCORD_TOKEN: TOKEN,
 				DISCORD_API_URL: world.discord.apiUrl,
