@@ -196,5 +196,7 @@ describe("Docker: the image and compose.yaml", () => {
 			expect(environment).toEqual({ ...filledExample, ...bot?.environment });
 			expect(loadConfig({ ...image.env, ...environment })).toEqual(underCompose(filledExample));
 		},
+		// The Python docker-compose takes seconds just to start on a busy machine.
+		60_000,
 	);
 });
