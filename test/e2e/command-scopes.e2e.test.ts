@@ -38,7 +38,7 @@ async function runOnce(
 }
 
 const removedFrom = (scope: string) => (bot: BotProcess) =>
-	bot.waitForLog((line) => line.msg === REMOVED && line.scope === scope, 20_000);
+	bot.waitForLog((line) => line.msg === REMOVED && line.scope === scope, 30_000);
 
 describe("e2e: the slash commands live in one place, wherever they were registered before", () => {
 	it("GIVEN a run with DEV_GUILD_ID and then one without THEN the guild has no commands left and the global ones are there", async () => {
@@ -102,7 +102,7 @@ describe("e2e: the slash commands live in one place, wherever they were register
 			await runOnce(world, dataDir, gone.guildId);
 			world.discord.removeBot(gone.guildId);
 			await runOnce(world, dataDir, undefined, (bot) =>
-				bot.waitForLog((line) => line.msg.startsWith("the bot is no longer in the server"), 20_000),
+				bot.waitForLog((line) => line.msg.startsWith("the bot is no longer in the server"), 30_000),
 			);
 			const puts = commandPuts(world).length;
 			await runOnce(world, dataDir, undefined, (bot) => bot.waitForLog("slash commands unchanged, not re-registered"));
