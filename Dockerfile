@@ -25,8 +25,12 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The shipped banks sit where the bot looks by default (BANKS_DIR ./data/banks); mount a folder over
+# /app/data/banks to use a study group's own.
 COPY data ./data
-RUN mkdir -p /data && chown node:node /data
+# ./var, the bot's own default DATA_DIR, is the volume too: an env file with DATA_DIR=./var or DATA_DIR=
+# (blank, so unset) then still keeps the embedded store in /data rather than in the root-owned /app.
+RUN mkdir -p /data && chown node:node /data && ln -s /data /app/var
 USER node
 VOLUME ["/data"]
 EXPOSE 8080

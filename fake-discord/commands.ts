@@ -39,7 +39,10 @@ function validateOptions(options: unknown[] | undefined, path: Array<string | nu
 	});
 }
 
-/** Bulk overwrite as Discord does it: validate all, keep ids of commands whose name stays, drop the rest. */
+/**
+ * Bulk overwrite as Discord does it, globally or in one guild: validate all, keep ids of commands whose
+ * name stays, drop the rest (an empty list removes every command in that scope).
+ */
 export function overwriteCommands(
 	world: World,
 	existing: APIApplicationCommand[],
@@ -69,6 +72,14 @@ export function overwriteCommands(
 	});
 	if (body.length > 100)
 		problems.push({ path: [], code: "BASE_TYPE_MAX_LENGTH", message: "Must be 100 or fewer in length." });
+	const names = body.map((command) => `${command.type ?? ApplicationCommandType.ChatInput}:${command.name}`);
+	if (new Set(names).size < names.length) {
+		problems.push({
+			path: [],
+			code: "APPLICATION_COMMANDS_DUPLICATE_NAME",
+			message: "Application command names must be unique",
+		});
+	}
 	if (problems.length > 0) throw invalidFormBody(problems);
 	return body.map((command) => {
 		const previous = existing.find((entry) => entry.name === command.name);

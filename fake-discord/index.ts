@@ -242,6 +242,12 @@ export class FakeDiscord {
 		this.#world.guild(guildId).members.set(userId, { userId, roleIds, joinedAt });
 	}
 
+	/** The bot is removed from the guild, as a server admin kicking it would: GUILD_DELETE, and no access after. */
+	removeBot(guildId: string): void {
+		this.#world.guild(guildId).members.delete(this.botUserId);
+		this.#gateway.dispatch(Events.GuildDelete, { id: guildId }, { guildId, intent: 1 });
+	}
+
 	setBotRoles(guildId: string, roleIds: string[]): void {
 		const member = this.#world.guild(guildId).members.get(this.botUserId);
 		if (member) member.roleIds = roleIds;
@@ -453,7 +459,9 @@ export class FakeDiscord {
 	}
 
 	#readyPayloads(session: { id: string; shard: [number, number]; resumeUrl: string }) {
-		const guildIds = [...this.#world.guilds.keys()].filter((id) => shardOf(id, session.shard[1]) === session.shard[0]);
+		const guildIds = [...this.#world.guilds.values()]
+			.filter((guild) => guild.members.has(this.botUserId) && shardOf(guild.id, session.shard[1]) === session.shard[0])
+			.map((guild) => guild.id);
 		return {
 			ready: {
 				v: 10,

@@ -166,12 +166,12 @@ export const ROUTES: Route[] = [
 		return ok(world.globalCommands);
 	}),
 	route("PUT", "/applications/{app}/guilds/{guild}/commands", (context, request, [, guildId = ""]) => {
-		const guild = context.world.guild(guildId);
+		const guild = context.world.botGuild(guildId);
 		guild.commands = overwriteCommands(context.world, guild.commands, request.body.json as never, guildId);
 		return ok(guild.commands);
 	}),
 	route("GET", "/applications/{app}/guilds/{guild}/commands", (context, _r, [, guildId = ""]) =>
-		ok(context.world.guild(guildId).commands),
+		ok(context.world.botGuild(guildId).commands),
 	),
 	route(
 		"POST",

@@ -98,6 +98,13 @@ export class World {
 		return guild;
 	}
 
+	/** A guild the bot is in; any other, even one that does not exist, is 50001 Missing Access, as on Discord. */
+	botGuild(guildId: string): GuildRecord {
+		const guild = this.guilds.get(guildId);
+		if (!guild?.members.has(this.botUser.id)) throw missingAccess();
+		return guild;
+	}
+
 	channel(channelId: string): ChannelRecord {
 		for (const guild of this.guilds.values()) {
 			const channel = guild.channels.get(channelId);

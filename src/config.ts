@@ -3,7 +3,27 @@ import { z } from "zod";
 
 const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord id (17 to 20 digits)");
 
-const envSchema = z.object({
+const SHARD_COUNT_RANGE = "must be a whole number of shards from 1 to 1024";
+const SHARDS_FORMAT = "must be a shard id or a JSON list of shard ids, such as 0 or [0,1]";
+const SET_BY_THE_MANAGER =
+	"is set by npm run start:sharded for each shard process it starts; remove it from the environment";
+
+/** A shard id or a JSON list of them, as discord.js reads SHARDS; undefined when it is neither. */
+function parseShardIds(text: string): number[] | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	const ids = z
+		.array(z.number().int().min(0))
+		.min(1)
+		.safeParse(Array.isArray(value) ? value : [value]);
+	return ids.success ? ids.data : undefined;
+}
+
+const variables = z.object({
 	DISCORD_TOKEN: z
 		.string({ error: "is required: the bot token from the Discord developer portal" })
 		.trim()
@@ -31,13 +51,33 @@ const envSchema = z.object({
 		.trim()
 		.refine((expression) => validate(expression), "must be a cron expression such as * * * * *")
 		.default("* * * * *"),
-	/** Shards for npm run start:sharded; unset, the count Discord recommends in GET /gateway/bot. */
+	/**
+	 * The bot's total number of shards. npm run start:sharded starts one process per shard (unset, the count
+	 * Discord recommends in GET /gateway/bot); npm start runs them all in its one process (unset, one).
+	 */
 	SHARD_COUNT: z.coerce
-		.number({ error: "must be a whole number of shards from 1 to 1024" })
-		.int("must be a whole number of shards from 1 to 1024")
-		.min(1, "must be a whole number of shards from 1 to 1024")
-		.max(1024, "must be a whole number of shards from 1 to 1024")
+		.number({ error: SHARD_COUNT_RANGE })
+		// Aborting, so that SHARDS is not then checked against a count already found wrong.
+		.int({ error: SHARD_COUNT_RANGE, abort: true })
+		.min(1, { error: SHARD_COUNT_RANGE, abort: true })
+		.max(1024, { error: SHARD_COUNT_RANGE, abort: true })
 		.optional(),
+	/**
+	 * The shards this process runs, as discord.js reads it: a shard id or a JSON list of ids. The sharding
+	 * manager sets it for each shard process; unset, a process runs every shard.
+	 */
+	SHARDS: z
+		.string()
+		.transform((text, context) => {
+			const ids = parseShardIds(text);
+			if (ids) return ids;
+			context.addIssue({ code: "custom", message: SHARDS_FORMAT, continue: false });
+			return z.NEVER;
+		})
+		.optional(),
+	/** Set by discord.js's sharding manager in each shard process it starts; a shard then reports to it. */
+	SHARDING_MANAGER: z.literal("true", { error: SET_BY_THE_MANAGER }).optional(),
+	SHARDING_MANAGER_MODE: z.literal("process", { error: SET_BY_THE_MANAGER }).optional(),
 	/** How long a member's reaction is retried while the store is unreachable before they are told it did not count. */
 	STORE_RETRY_SECONDS: z.coerce
 		.number({ error: "must be a whole number of seconds from 0 to 600" })
@@ -47,7 +87,41 @@ const envSchema = z.object({
 		.default(60),
 });
 
+const everyShard = (count: number) => Array.from({ length: count }, (_, id) => id);
+
+const envSchema = variables.superRefine((env, context) => {
+	const problem = (variable: keyof typeof env, message: string) =>
+		context.addIssue({ code: "custom", path: [variable], message });
+	if (env.SHARDING_MANAGER && (env.SHARDS === undefined || env.SHARD_COUNT === undefined)) {
+		problem("SHARDING_MANAGER", SET_BY_THE_MANAGER);
+	}
+	if (env.SHARDS === undefined) return;
+	if (env.SHARD_COUNT === undefined) {
+		problem("SHARDS", "needs SHARD_COUNT, the bot's total number of shards");
+		return;
+	}
+	const count = env.SHARD_COUNT;
+	if (env.SHARDS.some((id) => id >= count)) {
+		problem("SHARDS", `must list shard ids below SHARD_COUNT (0 to ${count - 1})`);
+	} else if (!env.REDIS_URL && everyShard(count).some((id) => !env.SHARDS?.includes(id))) {
+		problem(
+			"SHARDS",
+			"runs only some of the bot's shards, so other processes run the rest and they share rounds, picks and scores through Redis: set REDIS_URL",
+		);
+	}
+});
+
 export type Config = z.infer<typeof envSchema>;
+
+/** Every variable the bot reads, including those discord.js reads from process.env by itself. */
+export const CONFIG_VARIABLES = Object.keys(variables.shape);
+
+/** The shards this process runs and the bot's total, as the client must be told them. */
+export function shardsOf(config: Pick<Config, "SHARDS" | "SHARD_COUNT">): { shards: number[]; shardCount: number } {
+	const shardCount = config.SHARD_COUNT ?? 1;
+	const shards = config.SHARDS ? [...new Set(config.SHARDS)].sort((a, b) => a - b) : everyShard(shardCount);
+	return { shards, shardCount };
+}
 
 export class ConfigError extends Error {
 	readonly problems: string[];
@@ -59,11 +133,13 @@ export class ConfigError extends Error {
 	}
 }
 
-/** Empty strings count as unset, as in a copied .env.example with blank values. */
+/** Empty (or blank) values count as unset, as in a copied .env.example. */
+export function isBlank(value: string | undefined): boolean {
+	return value === undefined || value.trim() === "";
+}
+
 function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
-	return Object.fromEntries(
-		Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
-	);
+	return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !isBlank(entry[1])));
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {

@@ -1,7 +1,7 @@
 import { DiscordjsErrorCodes, Events, Status } from "discord.js";
 import { COMMANDS } from "../commands/index.js";
 import { listBankFiles, loadBankFiles } from "./bank-files.js";
-import type { Config } from "./config.js";
+import { type Config, shardsOf } from "./config.js";
 import { formatProblem } from "./core/bank/problem.js";
 import type { DojoContext } from "./core/context.js";
 import type { Logger, Store } from "./core/ports.js";
@@ -72,7 +72,13 @@ async function connectStore(
 }
 
 async function start(config: Config, rootLogger: Logger): Promise<void> {
-	const client = createDiscordClient(config.DISCORD_API_URL);
+	if (config.SHARDING_MANAGER && !process.send) {
+		// discord.js would report to a manager over a channel this process does not have, and crash.
+		throw new StartupError(
+			"SHARDING_MANAGER: is set, but this process was not started by npm run start:sharded; remove it from the environment",
+		);
+	}
+	const client = createDiscordClient(config.DISCORD_API_URL, shardsOf(config));
 	const { shards, shardCount } = client.options;
 	// Under the sharding manager several processes share one output; each line says whose it is.
 	const logger = shardCount && shardCount > 1 ? rootLogger.child({ shards }) : rootLogger;
@@ -122,7 +128,9 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 			...(config.DEV_GUILD_ID ? { guildId: config.DEV_GUILD_ID } : {}),
 		};
 		try {
-			await syncCommands({ rest: ready.rest, store, logger, now: Date.now }, COMMANDS, scope);
+			await syncCommands({ rest: ready.rest, store, logger, now: Date.now }, COMMANDS, scope, {
+				knownGuilds: ready.guilds.cache.keys(),
+			});
 		} catch (error) {
 			logger.error({ err: error }, "could not register slash commands; run npm run commands:deploy");
 		}

@@ -49,6 +49,11 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 			"REDIS_URL: a sharded bot runs one process per shard, and they share rounds, picks and scores through Redis; set REDIS_URL (the embedded store is one process's file)",
 		);
 	}
+	if (config.SHARDS) {
+		throw new StartupError(
+			"SHARDS: npm run start:sharded starts every shard and tells each process its own; remove SHARDS from the environment",
+		);
+	}
 	const totalShards = config.SHARD_COUNT ?? (await recommendedShardCount(config));
 	let stopping = false;
 	const manager = new ShardingManager(fileURLToPath(new URL("./main.js", import.meta.url)), {

@@ -1,4 +1,4 @@
-import { type Config, ConfigError, loadConfig } from "./config.js";
+import { CONFIG_VARIABLES, type Config, ConfigError, isBlank, loadConfig } from "./config.js";
 
 /** A start-up failure the operator can fix; printed as one line, without a stack. */
 export class StartupError extends Error {}
@@ -10,14 +10,19 @@ export function reason(error: unknown): string {
 }
 
 /** The validated environment, or one line per problem and exit 1. */
-export function readConfig(): Config {
+export function readConfig(program = "interview-dojo"): Config {
+	let config: Config;
 	try {
-		return loadConfig(process.env);
+		config = loadConfig(process.env);
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
-		for (const problem of error.problems) console.error(`interview-dojo: configuration error: ${problem}`);
+		for (const problem of error.problems) console.error(`${program}: configuration error: ${problem}`);
 		process.exit(1);
 	}
+	// discord.js reads SHARD_COUNT, SHARDS, SHARDING_MANAGER and DISCORD_TOKEN from process.env itself, and
+	// cannot tell an explicit shardCount of 1 from its default: a blank line must not reach it as "".
+	for (const name of CONFIG_VARIABLES) if (isBlank(process.env[name])) delete process.env[name];
+	return config;
 }
 
 /** Runs a start-up; a StartupError becomes one line and exit 1, anything else stays a crash with its stack. */

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { CONFIG_VARIABLES, ConfigError, loadConfig, shardsOf } from "../src/config.js";
 
 const problemsOf = (env: NodeJS.ProcessEnv) => {
 	try {
@@ -62,5 +65,80 @@ describe("configuration", () => {
 				"HEALTH_PORT must be a port number from 1 to 65535",
 			]);
 		}
+	});
+});
+
+describe("configuration: blank values and the variables discord.js reads by itself", () => {
+	it("GIVEN .env.example with only the token filled in THEN it gives the defaults", () => {
+		const example = parseEnv(readFileSync(".env.example", "utf8"));
+		expect(loadConfig({ ...example, DISCORD_TOKEN: "abc.def" })).toEqual(loadConfig({ DISCORD_TOKEN: "abc.def" }));
+	});
+
+	it("GIVEN every variable empty or blank THEN each counts as unset", () => {
+		for (const blank of ["", " ", "\t"]) {
+			const env = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, blank]));
+			expect(loadConfig({ ...env, DISCORD_TOKEN: "abc.def" })).toEqual(loadConfig({ DISCORD_TOKEN: "abc.def" }));
+		}
+	});
+
+	it("GIVEN discord.js's sources THEN every environment variable it reads is one the configuration validates", () => {
+		const source = readdirSync("node_modules/discord.js/src", { recursive: true, encoding: "utf8" })
+			.filter((file) => file.endsWith(".js"))
+			.map((file) => readFileSync(join("node_modules/discord.js/src", file), "utf8"))
+			.join("\n");
+		// process.env.NAME, 'NAME' in process.env, and the Client's `data` (process.env or workerData).
+		const reads = [
+			...source.matchAll(/process\.env\.([A-Z_]+)\b/g),
+			...source.matchAll(/'([A-Z_]+)' in (?:process\.env|data)/g),
+			...source.matchAll(/\bdata\.([A-Z_]+)/g),
+		].map((match) => match[1]);
+		expect(new Set(reads)).toEqual(
+			new Set(["DISCORD_TOKEN", "SHARDING_MANAGER", "SHARDING_MANAGER_MODE", "SHARDS", "SHARD_COUNT"]),
+		);
+		for (const variable of reads) expect(CONFIG_VARIABLES).toContain(variable);
+	});
+
+	it("GIVEN SHARD_COUNT and SHARDS THEN the client is told which shards this process runs", () => {
+		expect(shardsOf(loadConfig({ DISCORD_TOKEN: "t" }))).toEqual({ shards: [0], shardCount: 1 });
+		expect(shardsOf(loadConfig({ DISCORD_TOKEN: "t", SHARD_COUNT: "3" }))).toEqual({
+			shards: [0, 1, 2],
+			shardCount: 3,
+		});
+		const shard = loadConfig({ DISCORD_TOKEN: "t", SHARDS: "1", SHARD_COUNT: "2", REDIS_URL: "redis://r:6379" });
+		expect(shardsOf(shard)).toEqual({ shards: [1], shardCount: 2 });
+		expect(shardsOf(loadConfig({ DISCORD_TOKEN: "t", SHARDS: "[1,0,1]", SHARD_COUNT: "2" }))).toEqual({
+			shards: [0, 1],
+			shardCount: 2,
+		});
+	});
+
+	it("GIVEN SHARDS that do not fit THEN each problem names SHARDS and says what fits", () => {
+		const problems = (env: Record<string, string>) => problemsOf({ DISCORD_TOKEN: "t", ...env });
+		for (const bad of ["one", "[]", "[0.5]", "-1", '"0"', "{}"]) {
+			expect(problems({ SHARDS: bad, SHARD_COUNT: "2" })).toEqual([
+				"SHARDS must be a shard id or a JSON list of shard ids, such as 0 or [0,1]",
+			]);
+		}
+		expect(problems({ SHARDS: "0" })).toEqual(["SHARDS needs SHARD_COUNT, the bot's total number of shards"]);
+		expect(problems({ SHARDS: "0", SHARD_COUNT: "0" })).toEqual([
+			"SHARD_COUNT must be a whole number of shards from 1 to 1024",
+		]);
+		expect(problems({ SHARDS: "[0,2]", SHARD_COUNT: "2" })).toEqual([
+			"SHARDS must list shard ids below SHARD_COUNT (0 to 1)",
+		]);
+		expect(problems({ SHARDS: "1", SHARD_COUNT: "2" })).toEqual([
+			"SHARDS runs only some of the bot's shards, so other processes run the rest and they share rounds, picks and scores through Redis: set REDIS_URL",
+		]);
+	});
+
+	it("GIVEN the sharding manager's variables outside a shard it started THEN the problem says to remove them", () => {
+		const message = "is set by npm run start:sharded for each shard process it starts; remove it from the environment";
+		expect(problemsOf({ DISCORD_TOKEN: "t", SHARDING_MANAGER: "yes" })).toEqual([`SHARDING_MANAGER ${message}`]);
+		expect(problemsOf({ DISCORD_TOKEN: "t", SHARDING_MANAGER: "true" })).toEqual([`SHARDING_MANAGER ${message}`]);
+		expect(problemsOf({ DISCORD_TOKEN: "t", SHARDING_MANAGER_MODE: "worker" })).toEqual([
+			`SHARDING_MANAGER_MODE ${message}`,
+		]);
+		const shard = { SHARDING_MANAGER: "true", SHARDING_MANAGER_MODE: "process", SHARDS: "0", SHARD_COUNT: "1" };
+		expect(problemsOf({ DISCORD_TOKEN: "t", ...shard })).toEqual([]);
 	});
 });

@@ -138,6 +138,48 @@ describe("fake Discord against discord.js", () => {
 		});
 		expect(code).toBe(4004);
 	});
+
+	it("GIVEN guild commands THEN a bulk overwrite replaces them, an empty one removes them, and a guild without the bot is 50001", async () => {
+		const { id: other } = discord.createGuild({ name: "Other server" });
+		const route = Routes.applicationGuildCommands(discord.applicationId, other);
+		const first = (await client.rest.put(route, {
+			body: [
+				{ name: "ping", description: "Ping" },
+				{ name: "pong", description: "Pong" },
+			],
+		})) as Array<{ id: string; name: string; guild_id: string }>;
+		expect(first.map((command) => [command.name, command.guild_id])).toEqual([
+			["ping", other],
+			["pong", other],
+		]);
+		const second = (await client.rest.put(route, { body: [{ name: "ping", description: "Ping again" }] })) as Array<{
+			id: string;
+		}>;
+		expect(second.map((command) => command.id)).toEqual([first[0]?.id]);
+		expect(discord.registeredCommands(other).map((command) => command.name)).toEqual(["ping"]);
+		await expect(
+			client.rest.put(route, {
+				body: [
+					{ name: "ping", description: "One" },
+					{ name: "ping", description: "Two" },
+				],
+			}),
+		).rejects.toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType });
+
+		expect(await client.rest.put(route, { body: [] })).toEqual([]);
+		expect(discord.registeredCommands(other)).toEqual([]);
+		expect(discord.registeredCommands(guildId).map((command) => command.name)).toEqual(["ping"]);
+
+		const left = new Promise((resolve) => client.once(Events.GuildDelete, (guild) => resolve(guild.id)));
+		discord.removeBot(other);
+		expect(await left).toBe(other);
+		const missingAccess = { status: 403, code: RESTJSONErrorCodes.MissingAccess };
+		await expect(client.rest.put(route, { body: [] })).rejects.toMatchObject(missingAccess);
+		await expect(client.rest.get(route)).rejects.toMatchObject(missingAccess);
+		const nowhere = Routes.applicationGuildCommands(discord.applicationId, "123456789012345678");
+		await expect(client.rest.put(nowhere, { body: [] })).rejects.toMatchObject(missingAccess);
+		await expect(client.rest.put(nowhere, { body: [] })).rejects.toBeInstanceOf(DiscordAPIError);
+	});
 });
 
 describe("fake-discord with Discord's rate limits on", () => {

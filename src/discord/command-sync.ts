@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
-import { type REST, Routes } from "discord.js";
-import { z } from "zod";
+import { DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from "discord.js";
+import {
+	adoptLegacyRegistrations,
+	type CommandRegistration,
+	forgetRegistration,
+	GLOBAL_SCOPE,
+	loadRegistrations,
+	type RegistrationScope,
+	recordRegistration,
+} from "../core/command-registrations.js";
 import { type Logger, type Store, StoreUnavailableError } from "../core/ports.js";
 import type { Command } from "./command.js";
 
@@ -10,11 +18,23 @@ export interface CommandScope {
 	guildId?: string;
 }
 
-const syncRecordSchema = z.object({ hash: z.string(), syncedAt: z.number() });
-
-function scopeKey(scope: CommandScope): string {
-	return `commands:${scope.applicationId}:${scope.guildId ?? "global"}`;
+export interface SyncDeps {
+	rest: REST;
+	store: Store;
+	logger: Logger;
+	now: () => number;
 }
+
+export interface SyncResult {
+	outcome: "registered" | "unchanged";
+	/** The scopes whose earlier registration was taken back. */
+	removedFrom: RegistrationScope[];
+}
+
+/** Discord's answers for a guild the application can no longer reach; its commands there went with it. */
+const GUILD_GONE = new Set<number | string>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.UnknownGuild]);
+
+const describeScope = (scope: RegistrationScope) => (scope === GLOBAL_SCOPE ? "global" : `guild ${scope}`);
 
 function commandsHash(commands: readonly Command[]): string {
 	return createHash("sha256")
@@ -23,39 +43,109 @@ function commandsHash(commands: readonly Command[]): string {
 }
 
 /** One bulk overwrite: Discord replaces the whole set, so removed commands disappear too. */
-export async function putCommands(rest: REST, commands: readonly Command[], scope: CommandScope): Promise<void> {
-	const route = scope.guildId
-		? Routes.applicationGuildCommands(scope.applicationId, scope.guildId)
-		: Routes.applicationCommands(scope.applicationId);
-	await rest.put(route, { body: commands.map((command) => command.data) });
+async function overwrite(rest: REST, applicationId: string, scope: RegistrationScope, body: unknown[]): Promise<void> {
+	const route =
+		scope === GLOBAL_SCOPE
+			? Routes.applicationCommands(applicationId)
+			: Routes.applicationGuildCommands(applicationId, scope);
+	await rest.put(route, { body });
+}
+
+/** Store problems here cost at most a repeated request later, so they are logged and let pass. */
+async function unlessStoreDown<T>(deps: SyncDeps, attempt: () => Promise<T>, warning: string): Promise<T | undefined> {
+	try {
+		return await attempt();
+	} catch (error) {
+		if (!(error instanceof StoreUnavailableError)) throw error;
+		deps.logger.warn({}, warning);
+		return undefined;
+	}
+}
+
+async function earlierRegistrations(
+	deps: SyncDeps,
+	applicationId: string,
+	candidates: Iterable<RegistrationScope>,
+): Promise<Map<RegistrationScope, CommandRegistration>> {
+	const registrations = await loadRegistrations(deps.store, applicationId);
+	if (registrations.size > 0) return registrations;
+	const adopted = await adoptLegacyRegistrations(deps.store, applicationId, candidates);
+	return adopted.length > 0 ? loadRegistrations(deps.store, applicationId) : registrations;
+}
+
+/** Empties a scope registered earlier, as the discord.js guide does: a bulk overwrite with no commands. */
+async function takeBack(deps: SyncDeps, applicationId: string, scope: RegistrationScope): Promise<boolean> {
+	const where = describeScope(scope);
+	let removed = true;
+	try {
+		await overwrite(deps.rest, applicationId, scope, []);
+		deps.logger.info({ scope: where }, "removed the slash commands registered there before");
+	} catch (error) {
+		if (!(error instanceof DiscordAPIError && GUILD_GONE.has(error.code))) {
+			deps.logger.warn(
+				{ err: error, scope: where },
+				"could not remove the slash commands registered there before; trying again at the next start",
+			);
+			return false;
+		}
+		removed = false;
+		deps.logger.info(
+			{ scope: where, code: error.code },
+			"the bot is no longer in the server it registered its slash commands in before; nothing to remove",
+		);
+	}
+	await unlessStoreDown(
+		deps,
+		() => forgetRegistration(deps.store, applicationId, scope),
+		"an earlier registration was taken back, but the store is unreachable; it is taken back again at the next start",
+	);
+	return removed;
 }
 
 /**
- * Registers the commands at start-up unless this exact set was already registered in this scope, so a
- * restart costs no API call and stays clear of Discord's daily limit on command creation.
+ * Registers the commands in their scope unless this exact set is already there (unless `force`), so a
+ * restart costs no API call and stays clear of Discord's daily limit on command creation. Then takes
+ * the commands back from every other scope this store remembers registering them in, so moving from
+ * DEV_GUILD_ID to global (or to another guild, or back) never shows members each command twice.
+ * `knownGuilds` names the guilds whose records an earlier version may have kept.
  */
 export async function syncCommands(
-	deps: { rest: REST; store: Store; logger: Logger; now: () => number },
+	deps: SyncDeps,
 	commands: readonly Command[],
 	scope: CommandScope,
-): Promise<"registered" | "unchanged"> {
-	const key = scopeKey(scope);
+	options: { force?: boolean; knownGuilds?: Iterable<string> } = {},
+): Promise<SyncResult> {
+	const { applicationId } = scope;
+	const here: RegistrationScope = scope.guildId ?? GLOBAL_SCOPE;
+	const where = describeScope(here);
 	const hash = commandsHash(commands);
 	// Without the store the set is registered anyway: one extra overwrite beats commands out of date.
-	const previous = await deps.store.get(key, syncRecordSchema).catch((error: unknown) => {
-		if (error instanceof StoreUnavailableError) return undefined;
-		throw error;
-	});
-	const where = scope.guildId ? `guild ${scope.guildId}` : "global";
-	if (previous?.hash === hash) {
+	const earlier = await unlessStoreDown(
+		deps,
+		() => earlierRegistrations(deps, applicationId, [GLOBAL_SCOPE, here, ...(options.knownGuilds ?? [])]),
+		"the store is unreachable, so slash commands registered elsewhere before are left for the next start",
+	);
+	let outcome: SyncResult["outcome"] = "unchanged";
+	if (!options.force && earlier?.get(here)?.hash === hash) {
 		deps.logger.info({ scope: where, commands: commands.length }, "slash commands unchanged, not re-registered");
-		return "unchanged";
+	} else {
+		await overwrite(
+			deps.rest,
+			applicationId,
+			here,
+			commands.map((command) => command.data),
+		);
+		await unlessStoreDown(
+			deps,
+			() => recordRegistration(deps.store, applicationId, here, { hash, registeredAt: deps.now() }),
+			"slash commands registered, but not remembered: the store is unreachable",
+		);
+		deps.logger.info({ scope: where, commands: commands.length }, "slash commands registered");
+		outcome = "registered";
 	}
-	await putCommands(deps.rest, commands, scope);
-	await deps.store.set(key, { hash, syncedAt: deps.now() }).catch((error: unknown) => {
-		if (!(error instanceof StoreUnavailableError)) throw error;
-		deps.logger.warn({}, "slash commands registered, but not remembered: the store is unreachable");
-	});
-	deps.logger.info({ scope: where, commands: commands.length }, "slash commands registered");
-	return "registered";
+	const removedFrom: RegistrationScope[] = [];
+	for (const other of earlier?.keys() ?? []) {
+		if (other !== here && (await takeBack(deps, applicationId, other))) removedFrom.push(other);
+	}
+	return { outcome, removedFrom };
 }

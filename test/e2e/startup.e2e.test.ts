@@ -1,10 +1,51 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot } from "../support/bot-process.js";
+import { CONFIG_VARIABLES } from "../../src/config.js";
+import { type BotProcess, startBot } from "../support/bot-process.js";
 import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
+import { runCommand } from "./rounds.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** `npm start`'s command after its build step, read from package.json: node, its flags, the script. */
+function startCommand(): { nodeArgs: string[]; script: string } {
+	const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+	const words = (scripts.start ?? "").replace(/^exec /, "").split(" ");
+	expect(words[0]).toBe("node");
+	return { nodeArgs: words.slice(1, -1), script: words.at(-1) ?? "" };
+}
+
+/**
+ * A folder laid out as a fresh clone is once `npm start` has built it (the compiled bot, the shipped banks)
+ * with this .env, so the bot's defaults (./var, ./data/banks) land there and not in the checkout.
+ */
+function freshClone(dotEnv: string): string {
+	const folder = mkdtempSync(join(tmpdir(), "dojo-clone-"));
+	symlinkSync(join(ROOT, "dist"), join(folder, "dist"));
+	symlinkSync(join(ROOT, "data"), join(folder, "data"));
+	writeFileSync(join(folder, ".env"), dotEnv);
+	return folder;
+}
+
+/** .env.example as the README says to fill it in: the token, and here the test server's address. */
+function filledExample(apiUrl: string): string {
+	const example = readFileSync(join(ROOT, ".env.example"), "utf8");
+	expect(example).toMatch(/^DISCORD_TOKEN=$/m);
+	expect(example).toMatch(/^DISCORD_API_URL=$/m);
+	return example
+		.replace(/^DISCORD_TOKEN=$/m, `DISCORD_TOKEN=${TOKEN}`)
+		.replace(/^DISCORD_API_URL=$/m, `DISCORD_API_URL=${apiUrl}`);
+}
+
+async function answersSections(bot: BotProcess): Promise<void> {
+	await bot.waitForLog((line) => line.msg.startsWith("slash commands "), 30_000);
+	const sections = await runCommand(world, { userId: world.alice, name: "sections" });
+	expect(sections.responded && sections.ephemeral).toBe(true);
+}
 
 let world: World;
 beforeAll(async () => {
@@ -12,6 +53,38 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	await world?.discord.close();
+});
+
+describe("e2e: the README's set-up starts the bot", () => {
+	it("GIVEN .env.example copied verbatim with the token filled in THEN npm start's command gets ready, registers globally and answers", async () => {
+		const clone = freshClone(filledExample(world.discord.apiUrl));
+		const { nodeArgs, script } = startCommand();
+		const bot = startBot({}, script, nodeArgs, clone);
+		try {
+			await bot.waitForLog("ready", 30_000);
+			await answersSections(bot);
+			expect(world.discord.registeredCommands().map((command) => command.name)).toContain("question");
+			expect(existsSync(join(clone, "var", "dojo.sqlite"))).toBe(true);
+		} finally {
+			expect(await bot.stop()).toBe(0);
+		}
+		expect(bot.output()).not.toContain("Error");
+	}, 60_000);
+
+	it("GIVEN every variable the bot and discord.js read set but empty or blank THEN each counts as unset", async () => {
+		const blanks = Object.fromEntries(CONFIG_VARIABLES.map((name, index) => [name, index % 2 === 0 ? "" : "  "]));
+		const bot = startBot(
+			{ ...blanks, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: world.discord.apiUrl },
+			"dist/src/main.js",
+			["--enable-source-maps"],
+			freshClone(""),
+		);
+		try {
+			await answersSections(bot);
+		} finally {
+			expect(await bot.stop()).toBe(0);
+		}
+	}, 60_000);
 });
 
 describe("e2e: start-up errors are one clear line", () => {
@@ -22,6 +95,43 @@ describe("e2e: start-up errors are one clear line", () => {
 			"interview-dojo: configuration error: DISCORD_TOKEN is required: the bot token from the Discord developer portal",
 		);
 	});
+
+	it("GIVEN a bad SHARD_COUNT, SHARDS or SHARDING_MANAGER THEN the bot exits 1 with one line naming the variable", async () => {
+		const cases: Array<[Record<string, string>, string]> = [
+			[{ SHARD_COUNT: "0" }, "configuration error: SHARD_COUNT must be a whole number of shards from 1 to 1024"],
+			[{ SHARD_COUNT: "two" }, "configuration error: SHARD_COUNT must be a whole number of shards from 1 to 1024"],
+			[
+				{ SHARDS: "first" },
+				"configuration error: SHARDS must be a shard id or a JSON list of shard ids, such as 0 or [0,1]",
+			],
+			[
+				{ SHARDS: "[0, 5]", SHARD_COUNT: "2" },
+				"configuration error: SHARDS must list shard ids below SHARD_COUNT (0 to 1)",
+			],
+			[
+				{ SHARDING_MANAGER: "true", SHARDS: "0", SHARD_COUNT: "1" },
+				"cannot start: SHARDING_MANAGER: is set, but this process was not started by npm run start:sharded; remove it from the environment",
+			],
+		];
+		for (const [env, line] of cases) {
+			const bot = startBot({
+				DISCORD_TOKEN: TOKEN,
+				DISCORD_API_URL: world.discord.apiUrl,
+				BANKS_DIR: E2E_BANKS,
+				...env,
+			});
+			expect(await bot.exited).toBe(1);
+			expect(bot.output().trim()).toBe(`interview-dojo: ${line}`);
+		}
+		const sharded = startBot(
+			{ DISCORD_TOKEN: TOKEN, REDIS_URL: "redis://127.0.0.1:9", SHARDS: "0", SHARD_COUNT: "2" },
+			"dist/src/sharded.js",
+		);
+		expect(await sharded.exited).toBe(1);
+		expect(sharded.output().trim()).toBe(
+			"interview-dojo: cannot start: SHARDS: npm run start:sharded starts every shard and tells each process its own; remove SHARDS from the environment",
+		);
+	}, 60_000);
 
 	it("GIVEN a token Discord rejects THEN the bot exits 1 saying so, without printing the token", async () => {
 		const wrong = `${TOKEN}-revoked`;
@@ -71,6 +181,9 @@ describe("e2e: start-up errors are one clear line", () => {
 	it("GIVEN the README's npm start and a SIGTERM to npm THEN the bot itself shuts down cleanly", async () => {
 		const npm = spawn("npm", ["start"], {
 			env: {
+				// npm start reads the checkout's .env, where a developer keeps a real token: an empty value in
+				// the environment wins over the file and counts as unset, so none of it reaches this bot.
+				...Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, ""])),
 				PATH: process.env.PATH ?? "",
 				DISCORD_TOKEN: TOKEN,
 				DISCORD_API_URL: world.discord.apiUrl,

@@ -22,15 +22,17 @@ export interface BotProcess {
 
 /**
  * Runs the compiled bot as `npm start` does (or `npm run start:sharded`, given its script), minus the .env file, with only the environment given
- * here (plus PATH), so a developer's own .env or REDIS_URL never leaks into a test.
+ * here (plus PATH), so a developer's own .env or REDIS_URL never leaks into a test. `cwd` is the checkout
+ * by default; a folder laid out like one runs it against that folder's .env, var and data.
  */
 export function startBot(
 	env: Record<string, string>,
 	script = "dist/src/main.js",
 	nodeArgs: string[] = ["--enable-source-maps"],
+	cwd = ROOT,
 ): BotProcess {
 	const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...nodeArgs, script], {
-		cwd: ROOT,
+		cwd,
 		env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "debug", ...env },
 	});
 	const logs: LogLine[] = [];
