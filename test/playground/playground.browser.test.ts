@@ -1,18 +1,19 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
-import { type RunningPlayground, startPlayground } from "./playground-process.js";
+import { SCREENSHOTS, SCREENSHOTS_REQUESTED } from "../support/screenshots.js";
+import { type RunningPlayground, startPlayground, stopPlaygrounds } from "./playground-process.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const DOCS = "docs";
 
 function chromiumMissing(): boolean {
 	if (spawnSync(CHROMIUM, ["--version"]).status === 0) return false;
 	if (process.env.CI) throw new Error("chromium is not installed; CI must install it (see .ci/run)");
+	if (SCREENSHOTS_REQUESTED) throw new Error("npm run screenshots needs chromium (apt-get install -y chromium)");
 	console.warn("chromium not found: skipping the playground browser test (apt-get install -y chromium)");
 	return true;
 }
@@ -41,12 +42,16 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		});
 		await page.goto(playground.url);
 		await page.waitForSelector("#command-name option", { state: "attached" });
-		mkdirSync(DOCS, { recursive: true });
-	});
+	}, 180_000);
 	afterAll(async () => {
 		await browser?.close();
-		await playground?.stop();
+		await stopPlaygrounds();
 	});
+
+	/** Only `npm run screenshots` writes the README's pictures; a plain run leaves the checkout as it was. */
+	const screenshot = async (path: string) => {
+		if (SCREENSHOTS_REQUESTED) await page.screenshot({ path });
+	};
 
 	const actAs = (name: string) => page.selectOption("#actor", { label: name });
 	const command = async (name: string, options: Record<string, string> = {}, subcommand?: string) => {
@@ -69,7 +74,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		const round = page.locator("article.message").last();
 		await expect.poll(() => round.locator(".embed .title").first().textContent()).toContain("Routing");
 		await chip("💡").waitFor();
-		await page.screenshot({ path: join(DOCS, "playground-round.png") });
+		await screenshot(SCREENSHOTS.round);
 
 		await chip("🇧").click();
 		await expect.poll(() => chip("🇧").getAttribute("class")).toBe("mine");
@@ -79,7 +84,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		const revealed = await page.locator("article.message").last().textContent();
 		expect(revealed).toContain("Right: @Grace");
 		expect(revealed).toContain("🇦 0 · 🇧 1 · 🇨 0 (1 pick)");
-		await page.screenshot({ path: join(DOCS, "playground-reveal.png") });
+		await screenshot(SCREENSHOTS.reveal);
 	});
 
 	it("GIVEN the reveal THEN /leaderboard shows the member with their points", async () => {
@@ -87,7 +92,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		await command("leaderboard");
 		await expect.poll(() => page.locator("#messages").textContent()).toContain("Leaderboard");
 		expect(await page.locator("article.message").last().textContent()).toMatch(/@Grace · \d+ pts/);
-		await page.screenshot({ path: join(DOCS, "playground-leaderboard.png") });
+		await screenshot(SCREENSHOTS.leaderboard);
 	});
 
 	it("GIVEN the admin's /dojo export THEN the private reply carries a JSON file to download", async () => {
