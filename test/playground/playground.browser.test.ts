@@ -128,4 +128,49 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
 		expect(dialogs).toEqual([]);
 	});
+
+	it("GIVEN a round with code THEN the code's first line is not indented and no extra blank line follows it", async () => {
+		await actAs("Margaret");
+		await command("question", { id: "pg-markdown" });
+		const round = page.locator("article.message").last();
+		await expect.poll(() => round.locator(".embed .title").first().textContent()).toContain("Markdown");
+		const pre = round.locator(".embed pre").first();
+		expect(await pre.textContent()).toBe('word = "ab"\nprint(word * 2)');
+		const lineStarts = await pre.evaluate((node) => {
+			const text = node.querySelector("code")?.firstChild;
+			if (!text?.textContent) return [];
+			const leftOf = (offset: number) => {
+				const range = node.ownerDocument.createRange();
+				range.setStart(text, offset);
+				range.setEnd(text, offset + 1);
+				return range.getBoundingClientRect().left;
+			};
+			return [leftOf(0), leftOf(text.textContent.indexOf("\n") + 1)];
+		});
+		expect(lineStarts).toHaveLength(2);
+		expect(lineStarts[0]).toBe(lineStarts[1]);
+		// "```\n\n🇦 abab": one blank line between the code and the choices, as in Discord.
+		const breaksAfter = await pre.evaluate((node) => {
+			let count = 0;
+			for (let next = node.nextSibling; next?.nodeName === "BR"; next = next.nextSibling) count++;
+			return count;
+		});
+		expect(breaksAfter).toBe(1);
+	});
+
+	it("GIVEN the answer revealed THEN its - and * lines are a list, nested where indented, and a dash without a space stays text", async () => {
+		await chip("🇦").click();
+		await actAs("Ada (admin)");
+		await chip("💡").click();
+		await expect.poll(() => page.locator("article.message").last().textContent()).toContain("Answer: 🇦");
+		const answer = page.locator("article.message").last().locator(".embed").nth(1).locator(".markdown").first();
+		const items = answer.locator(":scope > ul > li");
+		expect(await items.count()).toBe(3);
+		expect(await items.nth(0).locator("code").allTextContents()).toEqual(['"ab" * 2', '"abab"']);
+		expect(await items.nth(1).locator("strong").textContent()).toBe("a number");
+		expect(await items.nth(1).locator(":scope > ul > li").allTextContents()).toEqual(["nested under the second point"]);
+		expect(await items.nth(2).textContent()).toBe("a star marks an item as well");
+		expect(await answer.textContent()).toContain("-not an item, no space");
+		expect(await answer.locator("li", { hasText: "-not an item" }).count()).toBe(0);
+	});
 });
