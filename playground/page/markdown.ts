@@ -6,6 +6,7 @@ export interface MarkdownContext {
 	/** Display names by user id, for mentions. */
 	names: Map<string, string>;
 	channelNames: Map<string, string>;
+	roleNames: Map<string, string>;
 }
 
 const element = (tag: string, className?: string, text?: string): HTMLElement => {
@@ -80,7 +81,7 @@ function renderNode(node: Node, context: MarkdownContext): globalThis.Node {
 		case "channel":
 			return element("span", "mention", `#${context.channelNames.get(String(node.id)) ?? "unknown channel"}`);
 		case "role":
-			return element("span", "mention", "@role");
+			return element("span", "mention", `@${context.roleNames.get(String(node.id)) ?? "unknown role"}`);
 		case "everyone":
 			return element("span", "mention", "@everyone");
 		case "here":

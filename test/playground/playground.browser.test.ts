@@ -129,11 +129,12 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		expect(dialogs).toEqual([]);
 	});
 
-	it("GIVEN a round with code THEN the code's first line is not indented and no extra blank line follows it", async () => {
+	it("GIVEN a round with code THEN a line says who asked, the code's first line is not indented and no extra blank line follows it", async () => {
 		await actAs("Margaret");
 		await command("question", { id: "pg-markdown" });
 		const round = page.locator("article.message").last();
 		await expect.poll(() => round.locator(".embed .title").first().textContent()).toContain("Markdown");
+		expect(await round.locator(".invocation").textContent()).toBe("Margaret used /question");
 		const pre = round.locator(".embed pre").first();
 		expect(await pre.textContent()).toBe('word = "ab"\nprint(word * 2)');
 		const lineStarts = await pre.evaluate((node) => {
@@ -172,5 +173,42 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		expect(await items.nth(2).textContent()).toBe("a star marks an item as well");
 		expect(await answer.textContent()).toContain("-not an item, no space");
 		expect(await answer.locator("li", { hasText: "-not an item" }).count()).toBe(0);
+	});
+
+	it("GIVEN the tall /daily set form THEN the newest message stays in view, role is a picker of the server's roles, and the reply names the role picked", async () => {
+		await actAs("Ada (admin)");
+		const newestInView = () =>
+			page.locator("#messages").evaluate((box) => {
+				const newest = box.lastElementChild;
+				return newest !== null && newest.getBoundingClientRect().bottom <= box.getBoundingClientRect().bottom + 2;
+			});
+		expect(await newestInView()).toBe(true);
+		await page.selectOption("#command-name", "daily");
+		await page.selectOption("#subcommand", "set");
+		expect(await newestInView()).toBe(true);
+
+		const role = page.locator('#command-options select[name="role"]');
+		expect(await role.locator("option").allTextContents()).toEqual(["", "@everyone", "@Admin"]);
+		await page.selectOption('#command-options [name="channel"]', { label: "daily" });
+		await page.fill('#command-options [name="time"]', "08:30");
+		await page.fill('#command-options [name="timezone"]', "Europe/Berlin");
+		await role.selectOption({ label: "@Admin" });
+		await page.click("#command > button");
+		const reply = page.locator("article.ephemeral").last();
+		await expect.poll(() => reply.textContent()).toContain("Mentions: @Admin");
+		expect(await reply.locator(".invocation").textContent()).toBe("Ada (admin) used /daily set");
+		await expect.poll(newestInView).toBe(true);
+	});
+
+	it("GIVEN a member scrolled up to read THEN a new message does not pull the view down", async () => {
+		await actAs("Grace");
+		const messages = page.locator("#messages");
+		await messages.evaluate((box) => {
+			box.scrollTop = 0;
+		});
+		const before = await page.locator("article").count();
+		await command("leaderboard");
+		await expect.poll(() => page.locator("article").count()).toBeGreaterThan(before);
+		expect(await messages.evaluate((box) => box.scrollTop)).toBe(0);
 	});
 });
