@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
 import { describeProcess, listProcesses, type ProcessInfo, waitFor } from "./processes.js";
 import { SCREENSHOTS, SCREENSHOTS_REQUESTED } from "./screenshots.js";
 
@@ -83,9 +84,11 @@ function treeChanges(before: Map<string, string>, after: Map<string, string>): s
 /**
  * A global set-up whose teardown fails the run when the suite left something behind: a process it
  * started that still runs, or a change to the checkout (compared with how the run found it, so a
- * developer's own uncommitted work is not blamed).
+ * developer's own uncommitted work is not blamed). Not in watch mode, where the developer edits
+ * files and starts things while it runs.
  */
-export default function setup(): () => Promise<void> {
+export default function setup(project: TestProject): (() => Promise<void>) | undefined {
+	if (project.config.watch) return undefined;
 	const processesBefore = new Set(suiteProcesses(new Set()).map(identity));
 	const treeBefore = treeState();
 	if (!treeBefore) console.warn("not a git checkout: the suite cannot check that it leaves the tree unchanged");
