@@ -253,7 +253,10 @@ async function main(): Promise<void> {
 	let route: Route | undefined;
 	const http = createServer((request, response) => {
 		if (!route) return send(response, 503, { error: "the playground is still starting; try again in a moment" });
-		void route(request, response).catch((error: unknown) => send(response, 400, { error: message(error) }));
+		// The whole message: a zod error lists every problem with the request, one per line.
+		void route(request, response).catch((error: unknown) =>
+			send(response, 400, { error: error instanceof Error ? error.message : String(error) }),
+		);
 	});
 	const port = await listen(http, args.port, args.host);
 	const live = new WebSocketServer({ server: http, path: "/live" });
