@@ -5,7 +5,9 @@ export default defineConfig({
 		include: ["test/**/*.test.ts"],
 		testTimeout: 15_000,
 		hookTimeout: 60_000,
-		globalSetup: ["test/support/build-once.ts"],
+		// The last one checks, at the end, that the run left no process running and the checkout unchanged.
+		globalSetup: ["test/support/build-once.ts", "test/support/leftovers.ts"],
+		setupFiles: ["test/support/after-each-file.ts"],
 		reporters: ["default"],
 	},
 });

@@ -15,6 +15,7 @@ import {
 	type InteractionRecord,
 	type InteractionResult,
 	interactionPayload,
+	invokedName,
 	resultOf,
 } from "./interactions.js";
 import { archiveMessages, type MessageArchive, restoreMessages } from "./message-archive.js";
@@ -258,6 +259,13 @@ export class FakeDiscord {
 		);
 	}
 
+	/** The guild's roles, @everyone first, as a role picker lists them. */
+	guildRoles(guildId: string): Array<{ id: string; name: string }> {
+		return [...this.#world.guild(guildId).roles.values()]
+			.sort((a, b) => a.position - b.position)
+			.map(({ id, name }) => ({ id, name }));
+	}
+
 	registeredCommands(guildId?: string): APIApplicationCommand[] {
 		return structuredClone(guildId ? this.#world.guild(guildId).commands : this.#world.globalCommands);
 	}
@@ -381,6 +389,7 @@ export class FakeDiscord {
 			guildId: input.guildId,
 			channelId: input.channelId,
 			userId: input.userId,
+			...(type === InteractionType.ApplicationCommand ? { commandName: invokedName(input) } : {}),
 			createdAt: this.#world.now(),
 			dispatchedAtReal: Date.now(),
 			followUps: [],

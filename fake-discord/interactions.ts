@@ -23,6 +23,8 @@ export interface InteractionRecord {
 	guildId: string;
 	channelId: string;
 	userId: string;
+	/** For a slash command, its name with the subcommand group and subcommand, as replies show it ("daily set"). */
+	commandName?: string;
 	createdAt: number;
 	dispatchedAtReal: number;
 	callback?: { type: number; data: unknown; atReal: number };
@@ -63,6 +65,18 @@ export interface CommandInput {
 
 const flatten = (options: CommandOption[]): CommandOption[] =>
 	options.flatMap((option) => [option, ...flatten(option.options ?? [])]);
+
+/** The command as Discord names it under a reply: "daily set", "dojo settings", "question". */
+export function invokedName(input: CommandInput): string {
+	const nested = (input.options ?? []).find(
+		(option) =>
+			option.type === ApplicationCommandOptionType.Subcommand ||
+			option.type === ApplicationCommandOptionType.SubcommandGroup,
+	);
+	return nested
+		? invokedName({ ...input, name: `${input.name} ${nested.name}`, options: nested.options ?? [] })
+		: input.name;
+}
 
 /** The INTERACTION_CREATE payload Discord sends for this interaction. */
 export function interactionPayload(
@@ -163,6 +177,13 @@ export function resultOf(record: InteractionRecord): InteractionResult {
 	};
 }
 
+const viaInteraction = (record: InteractionRecord) => ({
+	id: record.id,
+	type: record.type,
+	userId: record.userId,
+	...(record.commandName ? { name: record.commandName } : {}),
+});
+
 /** POST /interactions/{id}/{token}/callback */
 export function handleCallback(
 	world: World,
@@ -182,7 +203,7 @@ export function handleCallback(
 	const author = {
 		channelId: record.channelId,
 		guildId: record.guildId,
-		viaInteraction: { id: record.id, type: record.type, userId: record.userId },
+		viaInteraction: viaInteraction(record),
 	};
 	const data = payload.data ?? {};
 	const ephemeral = ((data.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
@@ -262,7 +283,7 @@ export function handleWebhook(
 			{
 				channelId: record.channelId,
 				guildId: record.guildId,
-				viaInteraction: { id: record.id, type: record.type, userId: record.userId },
+				viaInteraction: viaInteraction(record),
 			},
 			data,
 			body.files,

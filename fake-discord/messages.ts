@@ -58,6 +58,15 @@ export function createMessage(
 			user: world.userObject(author.viaInteraction.userId),
 			authorizing_integration_owners: { 0: author.guildId },
 		} as APIMessage["interaction_metadata"];
+		// Deprecated but still sent: Discord's client reads the command's name from it for "Grace used /question".
+		if (author.viaInteraction.name) {
+			record.message.interaction = {
+				id: author.viaInteraction.id,
+				type: author.viaInteraction.type,
+				name: author.viaInteraction.name,
+				user: world.userObject(author.viaInteraction.userId),
+			};
+		}
 	}
 	attachFiles(world, record, files, options.baseUrl);
 	world.storeMessage(record, options.inChannel);

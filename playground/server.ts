@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { once } from "node:events";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -8,20 +10,44 @@ import { build } from "esbuild";
 import { WebSocketServer } from "ws";
 import { z } from "zod";
 import { FakeDiscord, type InteractionResult } from "../fake-discord/index.js";
+import { installShutdown, stopChild } from "./shutdown.js";
 import { buildWorld, type PlaygroundWorld } from "./world.js";
 
 const TOKEN = "playground.token.local-only";
 const ROOT = resolve(import.meta.dirname, "..");
+/** The bot's own shutdown gives up after 9.5 s; it gets a little longer before it is killed. */
+const BOT_GRACE_MS = 10_000;
+/** Registering the commands takes a second or two; a loaded machine compiling other things is slower. */
+const BOT_READY_MS = 120_000;
+const USAGE =
+	"usage: npm run playground -- [--host 127.0.0.1] [--port 5175] [--data var/playground] [--banks folder] [--reset]";
 
-const { values: args } = parseArgs({
-	options: {
-		host: { type: "string", default: "127.0.0.1" },
-		port: { type: "string", default: "5175" },
-		data: { type: "string", default: join(ROOT, "var", "playground") },
-		banks: { type: "string" },
-		reset: { type: "boolean", default: false },
-	},
-});
+const log = (line: string) => console.log(`playground: ${line}`);
+const shutdown = installShutdown(log);
+const message = (error: unknown) => (error instanceof Error ? error.message.split("\n")[0] : String(error));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function readArgs() {
+	try {
+		const { values } = parseArgs({
+			options: {
+				host: { type: "string", default: "127.0.0.1" },
+				port: { type: "string", default: "5175" },
+				data: { type: "string", default: join(ROOT, "var", "playground") },
+				banks: { type: "string" },
+				reset: { type: "boolean", default: false },
+			},
+		});
+		const port = z.coerce.number().int().min(0).max(65_535).safeParse(values.port);
+		if (!port.success) throw new Error(`--port must be a port number, not "${values.port}"`);
+		return { ...values, port: port.data };
+	} catch (error) {
+		console.error(`playground: ${message(error)}\n${USAGE}`);
+		process.exit(2);
+	}
+}
+
+const args = readArgs();
 
 const optionSchema: z.ZodType<{ name: string; type: number; value?: unknown; focused?: boolean; options?: unknown[] }> =
 	z.lazy(() =>
@@ -65,25 +91,61 @@ async function bundlePage(): Promise<string> {
 	return result.outputFiles[0]?.text ?? "";
 }
 
+/** Compiles the bot as `npm run build` does, so the playground runs what `npm start` would. */
+async function compileBot(): Promise<void> {
+	const tsc = spawn(
+		process.execPath,
+		[createRequire(import.meta.url).resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+		{ cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
+	);
+	shutdown.defer("stop the compiler", () => stopChild(tsc, 2_000, () => {}));
+	const [code] = (await once(tsc, "exit")) as [number | null];
+	if (code !== 0) throw new Error(`the bot did not compile (tsc exited ${code}); the errors are above`);
+}
+
 function startBot(apiUrl: string, world: PlaygroundWorld, folder: string): ChildProcess {
-	const log = createWriteStream(join(folder, "bot.log"), { flags: "a" });
-	const bot = spawn(process.execPath, ["--enable-source-maps", join(ROOT, "dist", "src", "main.js")], {
-		cwd: ROOT,
-		env: {
-			PATH: process.env.PATH ?? "",
-			DISCORD_TOKEN: TOKEN,
-			DISCORD_API_URL: apiUrl,
-			DEV_GUILD_ID: world.guild,
-			DATA_DIR: join(folder, "store"),
-			DAILY_CRON: "* * * * *",
-			...(args.banks ? { BANKS_DIR: resolve(args.banks) } : {}),
-			...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-		},
-		stdio: ["ignore", "pipe", "pipe"],
+	// Straight into the file, not through a pipe: a bot whose pipe reader has gone hangs on its last log line.
+	const botLog = openSync(join(folder, "bot.log"), "a");
+	try {
+		return spawn(process.execPath, ["--enable-source-maps", join(ROOT, "dist", "src", "main.js")], {
+			cwd: ROOT,
+			env: {
+				PATH: process.env.PATH ?? "",
+				DISCORD_TOKEN: TOKEN,
+				DISCORD_API_URL: apiUrl,
+				DEV_GUILD_ID: world.guild,
+				DATA_DIR: join(folder, "store"),
+				DAILY_CRON: "* * * * *",
+				...(args.banks ? { BANKS_DIR: resolve(args.banks) } : {}),
+				...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+			},
+			stdio: ["ignore", botLog, botLog],
+		});
+	} finally {
+		closeSync(botLog);
+	}
+}
+
+function listen(http: Server, port: number, host: string): Promise<number> {
+	return new Promise((done, fail) => {
+		http.once("error", (error: NodeJS.ErrnoException) =>
+			fail(
+				new Error(
+					error.code === "EADDRINUSE"
+						? `port ${port} on ${host} is taken (another playground?); pick another with --port`
+						: `cannot listen on ${host}:${port} (${error.message})`,
+				),
+			),
+		);
+		http.listen(port, host, () => done((http.address() as AddressInfo).port));
 	});
-	bot.stdout?.pipe(log);
-	bot.stderr?.pipe(log);
-	return bot;
+}
+
+async function closePage(http: Server, live: WebSocketServer): Promise<void> {
+	for (const client of live.clients) client.terminate();
+	live.close();
+	http.closeAllConnections();
+	await new Promise<void>((done) => http.close(() => done()));
 }
 
 /** What the page needs of an interaction's answer; the reply itself shows up in the channel's messages. */
@@ -107,45 +169,22 @@ function send(response: ServerResponse, status: number, body: unknown, type = "a
 	response.end(typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body));
 }
 
-async function main(): Promise<void> {
-	const folder = resolve(args.data);
-	if (args.reset) rmSync(folder, { recursive: true, force: true });
-	mkdirSync(folder, { recursive: true });
-	const started = Date.now();
-	const [discord, script] = await Promise.all([FakeDiscord.start({ token: TOKEN }), bundlePage()]);
-	const world = buildWorld(discord, folder);
-	const history = join(folder, "messages.json");
-	if (existsSync(history)) {
-		try {
-			discord.restoreMessages(JSON.parse(readFileSync(history, "utf8")));
-		} catch (error) {
-			console.warn(
-				`playground: ${history} could not be read, starting with empty channels (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
-			);
-		}
-	}
-	const bot = startBot(discord.apiUrl, world, folder);
-	const botExited = new Promise<number | null>((done) => bot.once("exit", done));
-	await Promise.race([
-		discord.waitFor(() => discord.registeredCommands(world.guild).length > 0, 60_000),
-		botExited.then((code) => {
-			throw new Error(`the bot exited (${code}) before it was ready; see ${join(folder, "bot.log")}`);
-		}),
-	]);
+interface Page {
+	html: Buffer;
+	style: Buffer;
+	script: string;
+}
 
-	const page = readFileSync(join(ROOT, "playground", "page", "index.html"));
-	const style = readFileSync(join(ROOT, "playground", "page", "style.css"));
+type Route = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-	const http = createServer((request, response) => {
-		void route(request, response).catch((error: unknown) =>
-			send(response, 400, { error: error instanceof Error ? error.message : String(error) }),
-		);
-	});
-	const route = async (request: IncomingMessage, response: ServerResponse) => {
+function routes(discord: FakeDiscord, world: PlaygroundWorld, page: Page): Route {
+	return async (request, response) => {
 		const url = new URL(request.url ?? "/", "http://playground");
-		if (request.method === "GET" && url.pathname === "/") return send(response, 200, page, "text/html; charset=utf-8");
-		if (request.method === "GET" && url.pathname === "/app.js") return send(response, 200, script, "text/javascript");
-		if (request.method === "GET" && url.pathname === "/style.css") return send(response, 200, style, "text/css");
+		if (request.method === "GET" && url.pathname === "/")
+			return send(response, 200, page.html, "text/html; charset=utf-8");
+		if (request.method === "GET" && url.pathname === "/app.js")
+			return send(response, 200, page.script, "text/javascript");
+		if (request.method === "GET" && url.pathname === "/style.css") return send(response, 200, page.style, "text/css");
 		if (request.method === "GET" && url.pathname === "/api/state") {
 			const channels = Object.entries(world.channels).map(([name, id]) => ({
 				id,
@@ -160,6 +199,7 @@ async function main(): Promise<void> {
 				guildId: world.guild,
 				botId: discord.botUserId,
 				members: world.members,
+				roles: discord.guildRoles(world.guild),
 				channels,
 				commands: discord.registeredCommands(world.guild),
 			});
@@ -193,12 +233,71 @@ async function main(): Promise<void> {
 				message,
 				customId: input.customId,
 			});
-			return send(response, 200, { responded: result.responded, ephemeral: result.ephemeral, data: result.data });
+			return send(response, 200, replyOf(result));
 		}
 		send(response, 404, { error: "not found" });
 	};
+}
 
+/**
+ * Each step that starts something registers how to stop it, and checks first that nobody asked to
+ * stop meanwhile: a Ctrl-C during the compile or while the bot starts stops what exists so far.
+ */
+async function main(): Promise<void> {
+	const folder = resolve(args.data);
+	if (args.reset) rmSync(folder, { recursive: true, force: true });
+	mkdirSync(folder, { recursive: true });
+	const botLog = join(folder, "bot.log");
+
+	// The page's port first: a taken one fails in a moment, not after the compile.
+	let route: Route | undefined;
+	const http = createServer((request, response) => {
+		if (!route) return send(response, 503, { error: "the playground is still starting; try again in a moment" });
+		// The whole message: a zod error lists every problem with the request, one per line.
+		void route(request, response).catch((error: unknown) =>
+			send(response, 400, { error: error instanceof Error ? error.message : String(error) }),
+		);
+	});
+	const port = await listen(http, args.port, args.host);
 	const live = new WebSocketServer({ server: http, path: "/live" });
+
+	log("compiling the bot…");
+	const compileStarted = performance.now();
+	await compileBot();
+	const compileMs = performance.now() - compileStarted;
+	if (shutdown.stopping) return;
+
+	const [discord, script] = await Promise.all([FakeDiscord.start({ token: TOKEN }), bundlePage()]);
+	shutdown.defer("close the fake Discord", () => discord.close());
+	if (shutdown.stopping) return;
+	const world = buildWorld(discord, folder);
+	const history = join(folder, "messages.json");
+	if (existsSync(history)) {
+		try {
+			discord.restoreMessages(JSON.parse(readFileSync(history, "utf8")));
+		} catch (error) {
+			console.warn(`playground: ${history} could not be read, starting with empty channels (${message(error)})`);
+		}
+	}
+	shutdown.defer("save the channels' history", () =>
+		writeFileSync(history, `${JSON.stringify(discord.archiveMessages())}\n`),
+	);
+
+	const bot = startBot(discord.apiUrl, world, folder);
+	shutdown.defer("stop the bot", () =>
+		stopChild(bot, BOT_GRACE_MS, () => log(`the bot did not stop within ${seconds(BOT_GRACE_MS)}; killing it`)),
+	);
+	bot.once("exit", (code, signal) => {
+		if (!shutdown.stopping) shutdown.stop(`the bot exited (${signal ?? `code ${code}`}); see ${botLog}`, 1);
+	});
+	log(`starting the bot (pid ${bot.pid}, log in ${botLog})…`);
+	await discord
+		.waitFor(() => shutdown.stopping || discord.registeredCommands(world.guild).length > 0, BOT_READY_MS)
+		.catch(() => {
+			throw new Error(`the bot did not register its commands within ${seconds(BOT_READY_MS)}; see ${botLog}`);
+		});
+	if (shutdown.stopping) return;
+
 	let nudgeScheduled = false;
 	discord.changes.on("change", () => {
 		// A reveal is several requests; one nudge per 30 ms is enough for the page to fetch again.
@@ -209,41 +308,26 @@ async function main(): Promise<void> {
 			for (const client of live.clients) client.send("change");
 		}, 30);
 	});
+	route = routes(discord, world, {
+		html: readFileSync(join(ROOT, "playground", "page", "index.html")),
+		style: readFileSync(join(ROOT, "playground", "page", "style.css")),
+		script,
+	});
+	// Registered last so it runs first: no member acts while the bot stops.
+	shutdown.defer("close the page", () => closePage(http, live));
 
-	await new Promise<void>((done) => http.listen(Number(args.port), args.host, done));
-	const { port } = http.address() as AddressInfo;
 	if (args.host !== "127.0.0.1" && args.host !== "localhost") {
 		console.warn(
 			`playground: listening on ${args.host}: anyone who can reach it can act as any member; it has no authentication`,
 		);
 	}
-	console.log(
-		`playground: ready in ${((Date.now() - started) / 1000).toFixed(1)} s at http://${args.host}:${port}/ (data in ${folder}; Ctrl-C stops)`,
+	// From the start of this process, so the compile counts: that is what the person at the terminal waited.
+	log(
+		`ready in ${seconds(performance.now())} (compiling the bot ${seconds(compileMs)}) at http://${args.host}:${port}/ (data in ${folder}; Ctrl-C stops)`,
 	);
-
-	let stopping = false;
-	const stop = async () => {
-		if (stopping) return;
-		stopping = true;
-		bot.kill("SIGTERM");
-		await botExited;
-		writeFileSync(history, `${JSON.stringify(discord.archiveMessages())}\n`);
-		live.close();
-		http.close();
-		await discord.close();
-		process.exit(0);
-	};
-	process.once("SIGINT", () => void stop());
-	process.once("SIGTERM", () => void stop());
-	void botExited.then((code) => {
-		if (!stopping) {
-			console.error(`playground: the bot exited (${code}); see ${join(folder, "bot.log")}`);
-			void stop();
-		}
-	});
 }
 
 await main().catch((error: unknown) => {
-	console.error(`playground: ${error instanceof Error ? error.message : String(error)}`);
-	process.exit(1);
+	// A start-up step cut short by a signal fails too; the shutdown already under way has the last word.
+	if (!shutdown.stopping) shutdown.stop(`could not start: ${message(error)}`, 1);
 });

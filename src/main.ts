@@ -143,7 +143,10 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 
 	let stopping = false;
 	const stop = async (signal: string) => {
-		if (stopping) return;
+		if (stopping) {
+			logger.info({ signal }, "already shutting down; signal ignored");
+			return;
+		}
 		stopping = true;
 		logger.info({ signal, inFlight: inFlight.size }, "shutting down");
 		setTimeout(() => {
@@ -164,8 +167,9 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		logger.info({}, "stopped");
 		process.exit(0);
 	};
-	process.once("SIGINT", () => void stop("SIGINT"));
-	process.once("SIGTERM", () => void stop("SIGTERM"));
+	// Ctrl-C reaches both npm and the bot, and npm forwards it once more: a second signal must not cut the shutdown short.
+	process.on("SIGINT", () => void stop("SIGINT"));
+	process.on("SIGTERM", () => void stop("SIGTERM"));
 
 	try {
 		await client.login(config.DISCORD_TOKEN);

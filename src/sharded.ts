@@ -70,7 +70,10 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 	});
 
 	const stop = async (signal: NodeJS.Signals) => {
-		if (stopping) return;
+		if (stopping) {
+			logger.info({ signal }, "already stopping; signal ignored");
+			return;
+		}
 		stopping = true;
 		logger.info({ signal }, "stopping every shard");
 		const shards = [...manager.shards.values()];
@@ -80,8 +83,9 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 		await done;
 		process.exit(0);
 	};
-	process.once("SIGINT", () => void stop("SIGINT"));
-	process.once("SIGTERM", () => void stop("SIGTERM"));
+	// A second Ctrl-C (npm forwards each one) must not kill the manager while its shards stop.
+	process.on("SIGINT", () => void stop("SIGINT"));
+	process.on("SIGTERM", () => void stop("SIGTERM"));
 
 	logger.info({ totalShards, source: config.SHARD_COUNT ? "SHARD_COUNT" : "GET /gateway/bot" }, "starting shards");
 	try {

@@ -34,7 +34,10 @@ beforeAll(async () => {
 	await client.login(TOKEN);
 	await ready;
 	await client.rest.put(Routes.applicationGuildCommands(discord.applicationId, guildId), {
-		body: [{ name: "ping", description: "Ping" }],
+		body: [
+			{ name: "ping", description: "Ping" },
+			{ name: "daily", description: "Daily", options: [{ type: 1, name: "set", description: "Set" }] },
+		],
 	});
 });
 
@@ -71,6 +74,24 @@ describe("fake Discord against discord.js", () => {
 		await handled;
 		expect(result).toMatchObject({ responded: true, type: 4, ephemeral: false });
 		expect(discord.channelMessages(channelId).at(-1)?.content).toBe("pong");
+	});
+
+	it("GIVEN a reply to a subcommand THEN the message names the member and the command as Discord's client shows it", async () => {
+		const handled = onNextInteraction(async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			const response = await interaction.reply({ content: "set", withResponse: true });
+			expect(response.resource?.message?.interaction).toMatchObject({ commandName: "daily set" });
+			expect(response.resource?.message?.interaction?.user.id).toBe(memberId);
+		});
+		await discord.sendCommand({
+			guildId,
+			channelId,
+			userId: memberId,
+			name: "daily",
+			options: [{ name: "set", type: 1, options: [] }],
+		});
+		await handled;
+		expect(discord.channelMessages(channelId).at(-1)?.interaction).toMatchObject({ name: "daily set" });
 	});
 
 	it("GIVEN a reply after 3 s THEN Discord's 10062 Unknown interaction", async () => {

@@ -10,6 +10,7 @@ interface State {
 	guildId: string;
 	botId: string;
 	members: Member[];
+	roles: Array<{ id: string; name: string }>;
 	channels: Array<{ id: string; name: string; messages: ShownMessage[] }>;
 	commands: APIApplicationCommand[];
 }
@@ -29,6 +30,7 @@ interface SentOption {
 }
 
 const SUBCOMMAND = 1;
+const APPLICATION_COMMAND = 2;
 const OPTION_TYPES = { string: 3, integer: 4, boolean: 5, user: 6, channel: 7, role: 8, number: 10 } as const;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -39,6 +41,23 @@ const optionsBox = $<HTMLSpanElement>("command-options");
 
 let state: State | undefined;
 let channelId = "";
+const messagesBox = $<HTMLElement>("messages");
+/**
+ * Whether the view keeps the newest message in sight: true until the member scrolls up to read, and
+ * again once they are back at the bottom. Decided when they scroll, not when a message arrives,
+ * since the form growing under a tall command moves the bottom out of sight without any scrolling.
+ */
+let following = true;
+const scrollToNewest = () => {
+	messagesBox.scrollTop = messagesBox.scrollHeight;
+};
+messagesBox.addEventListener("scroll", () => {
+	following = messagesBox.scrollHeight - messagesBox.scrollTop - messagesBox.clientHeight < 40;
+});
+// The box shrinks when the command form grows (a tall /daily set) and grows back; the newest stays in view.
+new ResizeObserver(() => {
+	if (following) scrollToNewest();
+}).observe(messagesBox);
 /** Commands the bot never answered, shown to the member who sent them. */
 const unanswered: Array<{ channelId: string; userId: string; at: number }> = [];
 
@@ -46,7 +65,9 @@ const actor = () => actorSelect.value;
 const names = () =>
 	new Map([...(state?.members ?? []).map((m) => [m.id, m.name] as const), [state?.botId ?? "", "Interview Dojo"]]);
 const channelNames = () => new Map((state?.channels ?? []).map((c) => [c.id, c.name] as const));
-const markdown = (text: string) => renderMarkdown(text, { names: names(), channelNames: channelNames() });
+const roleNames = () => new Map((state?.roles ?? []).map((r) => [r.id, r.name] as const));
+const markdown = (text: string) =>
+	renderMarkdown(text, { names: names(), channelNames: channelNames(), roleNames: roleNames() });
 
 async function post(path: string, body: unknown): Promise<Reply> {
 	const response = await fetch(path, {
@@ -79,9 +100,24 @@ function renderEmbed(embed: APIEmbed): HTMLElement {
 	return box;
 }
 
+/** Discord's line above a reply to a slash command: who ran it matters, the asker may reveal. */
+function renderInvocation(message: ShownMessage): HTMLElement | undefined {
+	const invoked = message.interaction;
+	if (!invoked || invoked.type !== APPLICATION_COMMAND) return undefined;
+	const line = el("div", "invocation");
+	line.append(
+		el("span", "who", names().get(invoked.user.id) ?? invoked.user.username),
+		" used ",
+		el("span", "command", `/${invoked.name}`),
+	);
+	return line;
+}
+
 function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLElement {
 	const row = el("article", "message");
 	row.dataset.id = message.id;
+	const invocation = renderInvocation(message);
+	if (invocation) row.append(invocation);
 	row.append(el("span", "author", names().get(message.author.id) ?? message.author.username));
 	row.append(el("span", "time", new Date(message.timestamp).toLocaleTimeString()));
 	if (message.content) row.append(markdown(message.content));
@@ -97,8 +133,11 @@ function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLE
 	for (const component of message.components ?? []) {
 		const bar = el("div", "components");
 		for (const button of "components" in component ? component.components : []) {
-			if (!("custom_id" in button) || !("label" in button)) continue;
-			const clickable = el("button", undefined, String(button.label ?? "")) as HTMLButtonElement;
+			if (!("custom_id" in button)) continue;
+			// Discord shows a button's emoji before its label; pick buttons carry only the letter emoji.
+			const emoji = "emoji" in button ? (button.emoji?.name ?? "") : "";
+			const label = "label" in button ? (button.label ?? "") : "";
+			const clickable = el("button", undefined, [emoji, label].filter(Boolean).join(" ")) as HTMLButtonElement;
 			clickable.onclick = () => void click(message, String(button.custom_id));
 			bar.append(clickable);
 		}
@@ -159,6 +198,7 @@ function render(): void {
 			) as HTMLButtonElement;
 			button.onclick = () => {
 				channelId = channel.id;
+				following = true;
 				render();
 			};
 			return button;
@@ -177,10 +217,8 @@ function render(): void {
 			timeline.push({ at: entry.at, node: renderUnanswered() });
 	}
 	timeline.sort((a, b) => a.at - b.at);
-	const box = $("messages");
-	const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
-	box.replaceChildren(...timeline.map((entry) => entry.node));
-	if (atBottom) box.scrollTop = box.scrollHeight;
+	messagesBox.replaceChildren(...timeline.map((entry) => entry.node));
+	if (following) scrollToNewest();
 }
 
 async function refresh(): Promise<void> {
@@ -232,12 +270,23 @@ function renderSubcommands(): void {
 	renderOptionInputs();
 }
 
+/** What a user, channel or role option offers, as Discord's pickers list them; other options are typed. */
+function pickerEntries(type: number): Array<{ id: string; name: string }> | undefined {
+	if (type === OPTION_TYPES.user) return state?.members ?? [];
+	if (type === OPTION_TYPES.channel) return state?.channels ?? [];
+	if (type === OPTION_TYPES.role) {
+		return (state?.roles ?? []).map(({ id, name }) => ({ id, name: name.startsWith("@") ? name : `@${name}` }));
+	}
+	return undefined;
+}
+
 function renderOptionInputs(): void {
 	optionsBox.replaceChildren(
 		...currentOptions().map((option) => {
 			const label = el("label", "option", `${option.name}${option.required ? "" : " (optional)"}`);
 			let input: HTMLInputElement | HTMLSelectElement;
 			const choices = "choices" in option ? (option.choices ?? []) : [];
+			const entries = pickerEntries(option.type);
 			if (choices.length > 0 || option.type === OPTION_TYPES.boolean) {
 				input = document.createElement("select");
 				input.append(new Option("", ""));
@@ -249,10 +298,9 @@ function renderOptionInputs(): void {
 							]
 						: choices;
 				for (const choice of values) input.append(new Option(choice.name, String(choice.value)));
-			} else if (option.type === OPTION_TYPES.user || option.type === OPTION_TYPES.channel) {
+			} else if (entries) {
 				input = document.createElement("select");
 				input.append(new Option("", ""));
-				const entries = option.type === OPTION_TYPES.user ? (state?.members ?? []) : (state?.channels ?? []);
 				for (const entry of entries) input.append(new Option(entry.name, entry.id));
 			} else {
 				input = document.createElement("input");

@@ -6,6 +6,7 @@ export interface MarkdownContext {
 	/** Display names by user id, for mentions. */
 	names: Map<string, string>;
 	channelNames: Map<string, string>;
+	roleNames: Map<string, string>;
 }
 
 const element = (tag: string, className?: string, text?: string): HTMLElement => {
@@ -80,7 +81,7 @@ function renderNode(node: Node, context: MarkdownContext): globalThis.Node {
 		case "channel":
 			return element("span", "mention", `#${context.channelNames.get(String(node.id)) ?? "unknown channel"}`);
 		case "role":
-			return element("span", "mention", "@role");
+			return element("span", "mention", `@${context.roleNames.get(String(node.id)) ?? "unknown role"}`);
 		case "everyone":
 			return element("span", "mention", "@everyone");
 		case "here":
@@ -107,7 +108,66 @@ function renderNodes(nodes: Node[], context: MarkdownContext, into: HTMLElement)
 	return into;
 }
 
-/** Discord's Markdown as DOM nodes built from the parser's tree: text is never parsed as HTML. */
+/** Discord's list markers: "- " or "* " at the start of a line, indented to nest. */
+const LIST_MARKER = /^( *)[-*] +/;
+
+/** The parser's top-level nodes cut at its line breaks, with neighbouring text joined. */
+function lines(nodes: Node[]): Node[][] {
+	const result: Node[][] = [[]];
+	for (const node of nodes) {
+		const line = result.at(-1) ?? [];
+		if (node.type === "br" || node.type === "newline") {
+			result.push([]);
+			continue;
+		}
+		const last = line.at(-1);
+		if (node.type === "text" && last?.type === "text") last.content = `${String(last.content)}${String(node.content)}`;
+		else line.push({ ...node });
+	}
+	return result;
+}
+
+/** The indent and the rest of the line when it is a list item; its marker is taken off its text. */
+function listItem(line: Node[]): { depth: number; content: Node[] } | undefined {
+	const [first, ...rest] = line;
+	const marker = first?.type === "text" ? LIST_MARKER.exec(String(first.content)) : null;
+	if (!first || !marker) return undefined;
+	const text = String(first.content).slice(marker[0].length);
+	// A marker with nothing after it is just text, as on Discord; "- **bold**" is an item.
+	if (text.trim() === "" && rest.length === 0) return undefined;
+	return { depth: marker[1]?.length ?? 0, content: [{ type: "text", content: text }, ...rest] };
+}
+
+/** Code blocks end their own line: the line break the parser keeps after one would add a blank line. */
+const BLOCKS = new Set(["codeBlock", "list"]);
+
+/**
+ * Discord's Markdown as DOM nodes built from the parser's tree: text is never parsed as HTML. The
+ * parser has no list rule, so lines starting with "- " or "* " become lists here.
+ */
 export function renderMarkdown(text: string, context: MarkdownContext): HTMLElement {
-	return renderNodes(parse(text, "extended") as Node[], context, element("div", "markdown"));
+	const into = element("div", "markdown");
+	/** The open lists, outermost first, each with the indent its items have. */
+	let lists: Array<{ depth: number; list: HTMLElement }> = [];
+	let previous: string | undefined;
+	for (const line of lines(parse(text, "extended") as Node[])) {
+		const item = listItem(line);
+		if (item) {
+			lists = lists.filter((open) => open.depth <= item.depth);
+			const parent = lists.at(-1);
+			if (!parent || parent.depth < item.depth) {
+				const list = element("ul");
+				(parent?.list.lastElementChild ?? into).append(list);
+				lists.push({ depth: item.depth, list });
+			}
+			lists.at(-1)?.list.append(renderNodes(item.content, context, element("li")));
+			previous = "list";
+			continue;
+		}
+		lists = [];
+		if (previous !== undefined && !BLOCKS.has(previous)) into.append(element("br"));
+		renderNodes(line, context, into);
+		previous = line.at(-1)?.type ?? "text";
+	}
+	return into;
 }

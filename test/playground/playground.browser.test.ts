@@ -1,18 +1,19 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
-import { type RunningPlayground, startPlayground } from "./playground-process.js";
+import { SCREENSHOTS, SCREENSHOTS_REQUESTED } from "../support/screenshots.js";
+import { type RunningPlayground, startPlayground, stopPlaygrounds } from "./playground-process.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const DOCS = "docs";
 
 function chromiumMissing(): boolean {
 	if (spawnSync(CHROMIUM, ["--version"]).status === 0) return false;
 	if (process.env.CI) throw new Error("chromium is not installed; CI must install it (see .ci/run)");
+	if (SCREENSHOTS_REQUESTED) throw new Error("npm run screenshots needs chromium (apt-get install -y chromium)");
 	console.warn("chromium not found: skipping the playground browser test (apt-get install -y chromium)");
 	return true;
 }
@@ -41,12 +42,16 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		});
 		await page.goto(playground.url);
 		await page.waitForSelector("#command-name option", { state: "attached" });
-		mkdirSync(DOCS, { recursive: true });
-	});
+	}, 180_000);
 	afterAll(async () => {
 		await browser?.close();
-		await playground?.stop();
+		await stopPlaygrounds();
 	});
+
+	/** Only `npm run screenshots` writes the README's pictures; a plain run leaves the checkout as it was. */
+	const screenshot = async (path: string) => {
+		if (SCREENSHOTS_REQUESTED) await page.screenshot({ path });
+	};
 
 	const actAs = (name: string) => page.selectOption("#actor", { label: name });
 	const command = async (name: string, options: Record<string, string> = {}, subcommand?: string) => {
@@ -69,7 +74,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		const round = page.locator("article.message").last();
 		await expect.poll(() => round.locator(".embed .title").first().textContent()).toContain("Routing");
 		await chip("💡").waitFor();
-		await page.screenshot({ path: join(DOCS, "playground-round.png") });
+		await screenshot(SCREENSHOTS.round);
 
 		await chip("🇧").click();
 		await expect.poll(() => chip("🇧").getAttribute("class")).toBe("mine");
@@ -79,7 +84,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		const revealed = await page.locator("article.message").last().textContent();
 		expect(revealed).toContain("Right: @Grace");
 		expect(revealed).toContain("🇦 0 · 🇧 1 · 🇨 0 (1 pick)");
-		await page.screenshot({ path: join(DOCS, "playground-reveal.png") });
+		await screenshot(SCREENSHOTS.reveal);
 	});
 
 	it("GIVEN the reveal THEN /leaderboard shows the member with their points", async () => {
@@ -87,7 +92,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		await command("leaderboard");
 		await expect.poll(() => page.locator("#messages").textContent()).toContain("Leaderboard");
 		expect(await page.locator("article.message").last().textContent()).toMatch(/@Grace · \d+ pts/);
-		await page.screenshot({ path: join(DOCS, "playground-leaderboard.png") });
+		await screenshot(SCREENSHOTS.leaderboard);
 	});
 
 	it("GIVEN the admin's /dojo export THEN the private reply carries a JSON file to download", async () => {
@@ -122,5 +127,88 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		expect(await page.locator("article.message").last().locator("pre").textContent()).toContain("line 0000");
 		expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
 		expect(dialogs).toEqual([]);
+	});
+
+	it("GIVEN a round with code THEN a line says who asked, the code's first line is not indented and no extra blank line follows it", async () => {
+		await actAs("Margaret");
+		await command("question", { id: "pg-markdown" });
+		const round = page.locator("article.message").last();
+		await expect.poll(() => round.locator(".embed .title").first().textContent()).toContain("Markdown");
+		expect(await round.locator(".invocation").textContent()).toBe("Margaret used /question");
+		const pre = round.locator(".embed pre").first();
+		expect(await pre.textContent()).toBe('word = "ab"\nprint(word * 2)');
+		const lineStarts = await pre.evaluate((node) => {
+			const text = node.querySelector("code")?.firstChild;
+			if (!text?.textContent) return [];
+			const leftOf = (offset: number) => {
+				const range = node.ownerDocument.createRange();
+				range.setStart(text, offset);
+				range.setEnd(text, offset + 1);
+				return range.getBoundingClientRect().left;
+			};
+			return [leftOf(0), leftOf(text.textContent.indexOf("\n") + 1)];
+		});
+		expect(lineStarts).toHaveLength(2);
+		expect(lineStarts[0]).toBe(lineStarts[1]);
+		// "```\n\n🇦 abab": one blank line between the code and the choices, as in Discord.
+		const breaksAfter = await pre.evaluate((node) => {
+			let count = 0;
+			for (let next = node.nextSibling; next?.nodeName === "BR"; next = next.nextSibling) count++;
+			return count;
+		});
+		expect(breaksAfter).toBe(1);
+	});
+
+	it("GIVEN the answer revealed THEN its - and * lines are a list, nested where indented, and a dash without a space stays text", async () => {
+		await chip("🇦").click();
+		await actAs("Ada (admin)");
+		await chip("💡").click();
+		await expect.poll(() => page.locator("article.message").last().textContent()).toContain("Answer: 🇦");
+		const answer = page.locator("article.message").last().locator(".embed").nth(1).locator(".markdown").first();
+		const items = answer.locator(":scope > ul > li");
+		expect(await items.count()).toBe(3);
+		expect(await items.nth(0).locator("code").allTextContents()).toEqual(['"ab" * 2', '"abab"']);
+		expect(await items.nth(1).locator("strong").textContent()).toBe("a number");
+		expect(await items.nth(1).locator(":scope > ul > li").allTextContents()).toEqual(["nested under the second point"]);
+		expect(await items.nth(2).textContent()).toBe("a star marks an item as well");
+		expect(await answer.textContent()).toContain("-not an item, no space");
+		expect(await answer.locator("li", { hasText: "-not an item" }).count()).toBe(0);
+	});
+
+	it("GIVEN the tall /daily set form THEN the newest message stays in view, role is a picker of the server's roles, and the reply names the role picked", async () => {
+		await actAs("Ada (admin)");
+		const newestInView = () =>
+			page.locator("#messages").evaluate((box) => {
+				const newest = box.lastElementChild;
+				return newest !== null && newest.getBoundingClientRect().bottom <= box.getBoundingClientRect().bottom + 2;
+			});
+		expect(await newestInView()).toBe(true);
+		await page.selectOption("#command-name", "daily");
+		await page.selectOption("#subcommand", "set");
+		expect(await newestInView()).toBe(true);
+
+		const role = page.locator('#command-options select[name="role"]');
+		expect(await role.locator("option").allTextContents()).toEqual(["", "@everyone", "@Admin"]);
+		await page.selectOption('#command-options [name="channel"]', { label: "daily" });
+		await page.fill('#command-options [name="time"]', "08:30");
+		await page.fill('#command-options [name="timezone"]', "Europe/Berlin");
+		await role.selectOption({ label: "@Admin" });
+		await page.click("#command > button");
+		const reply = page.locator("article.ephemeral").last();
+		await expect.poll(() => reply.textContent()).toContain("Mentions: @Admin");
+		expect(await reply.locator(".invocation").textContent()).toBe("Ada (admin) used /daily set");
+		await expect.poll(newestInView).toBe(true);
+	});
+
+	it("GIVEN a member scrolled up to read THEN a new message does not pull the view down", async () => {
+		await actAs("Grace");
+		const messages = page.locator("#messages");
+		await messages.evaluate((box) => {
+			box.scrollTop = 0;
+		});
+		const before = await page.locator("article").count();
+		await command("leaderboard");
+		await expect.poll(() => page.locator("article").count()).toBeGreaterThan(before);
+		expect(await messages.evaluate((box) => box.scrollTop)).toBe(0);
 	});
 });

@@ -2,6 +2,11 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** A bot stops within 10 s of SIGTERM; one that has not by then is killed. */
+const STOP_GRACE_MS = 10_000;
+
+/** Every bot a test file started that has not exited yet. */
+const running = new Set<ChildProcessWithoutNullStreams>();
 
 export interface LogLine {
 	level: number;
@@ -56,7 +61,13 @@ export function startBot(
 	child.stderr.on("data", (chunk: Buffer) => {
 		raw += chunk.toString();
 	});
-	const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+	running.add(child);
+	const exited = new Promise<number | null>((resolve) =>
+		child.once("exit", (code) => {
+			running.delete(child);
+			resolve(code);
+		}),
+	);
 
 	return {
 		pid: child.pid,
@@ -96,4 +107,19 @@ export function startBot(
 			return exited;
 		},
 	};
+}
+
+/**
+ * Run after each test file (test/support/after-each-file.ts): a bot left running by a test that failed
+ * or timed out before its own stop is stopped here, so it cannot outlive the suite.
+ */
+export async function stopLeftoverBots(): Promise<void> {
+	await Promise.all(
+		[...running].map((child) => {
+			const exited = new Promise((resolve) => child.once("exit", resolve));
+			child.kill("SIGTERM");
+			const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+			return exited.finally(() => clearTimeout(timer));
+		}),
+	);
 }

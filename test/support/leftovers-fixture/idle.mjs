@@ -1,0 +1,2 @@
+// Stands in for a bot: runs until it is stopped.
+setInterval(() => {}, 1_000);
