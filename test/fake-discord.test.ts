@@ -163,6 +163,7 @@ describe("fake Discord against discord.js", () => {
 	it("GIVEN guild commands THEN a bulk overwrite replaces them, an empty one removes them, and a guild without the bot is 50001", async () => {
 		const { id: other } = discord.createGuild({ name: "Other server" });
 		const route = Routes.applicationGuildCommands(discord.applicationId, other);
+		const firstGuildsCommands = discord.registeredCommands(guildId).map((command) => command.name);
 		const first = (await client.rest.put(route, {
 			body: [
 				{ name: "ping", description: "Ping" },
@@ -189,7 +190,8 @@ describe("fake Discord against discord.js", () => {
 
 		expect(await client.rest.put(route, { body: [] })).toEqual([]);
 		expect(discord.registeredCommands(other)).toEqual([]);
-		expect(discord.registeredCommands(guildId).map((command) => command.name)).toEqual(["ping"]);
+		// Another server's overwrites never touch this one's commands.
+		expect(discord.registeredCommands(guildId).map((command) => command.name)).toEqual(firstGuildsCommands);
 
 		const left = new Promise((resolve) => client.once(Events.GuildDelete, (guild) => resolve(guild.id)));
 		discord.removeBot(other);
