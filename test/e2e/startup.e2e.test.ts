@@ -131,7 +131,7 @@ describe("e2e: start-up errors are one clear line", () => {
 		expect(sharded.output().trim()).toBe(
 			"interview-dojo: cannot start: SHARDS: npm run start:sharded starts every shard and tells each process its own; remove SHARDS from the environment",
 		);
-	}, 60_000);
+	}, 120_000);
 
 	it("GIVEN a token Discord rejects THEN the bot exits 1 saying so, without printing the token", async () => {
 		const wrong = `${TOKEN}-revoked`;
