@@ -13,6 +13,7 @@ import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
 import { createPickClicks } from "./discord/pick-clicks.js";
+import { createPracticeClicks } from "./discord/practice-clicks.js";
 import { createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
@@ -99,7 +100,11 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	const messages = createRoundMessages(ctx, client, {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
-	const handleInteraction = createInteractionHandler(COMMANDS, [createPickClicks(messages)], ctx);
+	const handleInteraction = createInteractionHandler(
+		COMMANDS,
+		[createPickClicks(messages), createPracticeClicks()],
+		ctx,
+	);
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const unrecorded = createUnrecordedNotices(client, logger);
 	const reactions = createReactionHandler(ctx, messages, unrecorded, {
