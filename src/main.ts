@@ -14,6 +14,7 @@ import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
 import { createPickClicks } from "./discord/pick-clicks.js";
 import { createPracticeClicks } from "./discord/practice-clicks.js";
+import { createReminderSender, startReminderTicker } from "./discord/practice-reminders.js";
 import { createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
@@ -113,6 +114,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	client.on(Events.MessageReactionAdd, (reaction, user) => void inFlight.run(() => reactions.handle(reaction, user)));
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
 	let dailies: ReturnType<typeof startDailyTicker> | undefined;
+	let reminders: ReturnType<typeof startReminderTicker> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
 	client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, "gateway reconnecting"));
@@ -132,6 +134,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		}
 		dailies = startDailyTicker(ctx, createDailyPoster(ctx, ready), { expression: config.DAILY_CRON, ownsGuild });
 		await dailies.tick();
+		reminders = startReminderTicker(ctx, createReminderSender(ready), { expression: config.DAILY_CRON, ownsGuild });
 		sweeper = startRevealSweeper(ctx, messages, { ownsGuild });
 		const overdue = await sweeper.sweep();
 		if (overdue > 0) logger.info({ rounds: overdue }, "revealed rounds that fell due while the bot was down");
@@ -149,7 +152,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		client.removeAllListeners(Events.InteractionCreate);
 		client.removeAllListeners(Events.MessageReactionAdd);
 		reactions.giveUp();
-		await Promise.all([sweeper?.stop(), dailies?.stop()]);
+		await Promise.all([sweeper?.stop(), dailies?.stop(), reminders?.stop()]);
 		const unfinished = await inFlight.drain(DRAIN_MS);
 		if (unfinished > 0) logger.warn({ unfinished }, "shutting down with work still running");
 		await unrecorded.flush();

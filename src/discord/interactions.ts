@@ -12,6 +12,7 @@ import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
 import type { ButtonRoute } from "./pick-clicks.js";
+import { tellPendingNotice } from "./practice-notices.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
 const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
@@ -62,6 +63,7 @@ export function createInteractionHandler(
 			const durationMs = ctx.clock.now() - started;
 			logger.info({ durationMs }, "command handled");
 			ctx.metrics.commandHandled(interaction.commandName, "ok", durationMs / 1000);
+			await tellPendingNotice(interaction, ctx, logger);
 		} catch (error) {
 			const known = error instanceof UserFacingError;
 			const durationMs = ctx.clock.now() - started;

@@ -3,6 +3,7 @@ import { CHOICE_EMOJI, CORRECT_MARK, GRADE_EMOJI } from "../emoji.js";
 import type { Recall } from "../practice/cards.js";
 import type { PracticeStep } from "../practice/session.js";
 import type { PracticeStatus } from "../practice/status.js";
+import { echoInput } from "./echo.js";
 import type { Embed } from "./embed.js";
 import { difficultyLabel, questionBody } from "./question.js";
 
@@ -141,3 +142,20 @@ export function renderPracticeStatus(status: PracticeStatus, bank: Bank, reminde
 	];
 	return { title: "Practice", description: lines.join("\n"), color: PRACTICE_COLOUR };
 }
+
+/** The direct message a reminder sends. */
+export function renderReminder(dueCount: number, server: string): string {
+	const questions = dueCount === 1 ? "1 question is" : `${dueCount} questions are`;
+	return `${questions} due for your practice in ${echoInput(server, 100)}: run /practice start there. (/practice remind-off there stops these reminders.)`;
+}
+
+/** The line /practice status shows about reminders. */
+export function describeReminder(reminder: { time: string; timeZone: string } | undefined): string {
+	return reminder
+		? `Reminder: a direct message at **${reminder.time}** (${reminder.timeZone}) on days with cards due · /practice remind-off stops it`
+		: "Reminders: off · /practice remind sends you a direct message on days with cards due";
+}
+
+/** What a member is told, once and privately, when Discord refused their reminder. */
+export const REMINDER_REFUSED_NOTICE =
+	"I couldn't send your practice reminder: Discord refused the direct message (your DMs are closed to me, or I'm blocked), so I switched reminders off. Allow direct messages from this server's members and run /practice remind again to have them back.";
