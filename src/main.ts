@@ -12,6 +12,7 @@ import { syncCommands } from "./discord/command-sync.js";
 import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
+import { createNameBook } from "./discord/member-names.js";
 import { createPickClicks } from "./discord/pick-clicks.js";
 import { createPracticeClicks } from "./discord/practice-clicks.js";
 import { createReminderSender, startReminderTicker } from "./discord/practice-reminders.js";
@@ -101,15 +102,18 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	const messages = createRoundMessages(ctx, client, {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
+	const names = createNameBook(ctx);
 	const handleInteraction = createInteractionHandler(
 		COMMANDS,
 		[createPickClicks(messages), createPracticeClicks()],
 		ctx,
+		names,
 	);
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const unrecorded = createUnrecordedNotices(client, logger);
 	const reactions = createReactionHandler(ctx, messages, unrecorded, {
 		retryWindowMs: config.STORE_RETRY_SECONDS * 1000,
+		names,
 	});
 	client.on(Events.MessageReactionAdd, (reaction, user) => void inFlight.run(() => reactions.handle(reaction, user)));
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;

@@ -11,6 +11,7 @@ import type { DojoContext } from "../core/context.js";
 import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
+import type { NameBook } from "./member-names.js";
 import type { ButtonRoute } from "./pick-clicks.js";
 import { tellPendingNotice } from "./practice-notices.js";
 
@@ -27,10 +28,20 @@ export function createInteractionHandler(
 	commands: readonly Command[],
 	buttons: readonly ButtonRoute[],
 	ctx: DojoContext,
+	names?: NameBook,
 ) {
 	const byName = new Map(commands.map((command) => [command.data.name, command]));
 
 	return async (interaction: Interaction): Promise<void> => {
+		if (names && interaction.inGuild() && (interaction.isButton() || interaction.isChatInputCommand())) {
+			names.note(interaction.guildId, interaction.user, interaction.member);
+			if (interaction.isChatInputCommand()) {
+				const resolved = interaction.options.resolved;
+				for (const user of resolved?.users?.values() ?? []) {
+					names.note(interaction.guildId, user, resolved?.members?.get(user.id));
+				}
+			}
+		}
 		if (interaction.isButton()) {
 			const route = buttons.find((candidate) => candidate.matches(interaction.customId));
 			if (route) await handleButton(route, interaction, ctx);
