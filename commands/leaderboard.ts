@@ -39,9 +39,11 @@ async function reply(interaction: GuildCommandInteraction, rendered: Rendered, c
 		await interaction.reply({ ...rendered, allowedMentions: { parse: [] } });
 		return;
 	}
+	// Rendering can queue behind other renders; the deferral keeps the interaction alive meanwhile.
+	await interaction.deferReply();
 	const png = await renderBoardCard(card());
 	const { description: _list, ...frame } = embed;
-	await interaction.reply({
+	await interaction.editReply({
 		...(rendered.content ? { content: rendered.content } : {}),
 		embeds: [{ ...frame, image: { url: `attachment://${CARD_FILE}` } }],
 		files: [new AttachmentBuilder(png, { name: CARD_FILE, description: embed.title ?? "Leaderboard" })],

@@ -43,6 +43,10 @@ export const statsCommand: Command = {
 			countDueCards(ctx, { guildId, memberId: user.id, now, timeZone: practiceZone }),
 		]);
 		const streaks = { current: liveStreak(streak, today), best: streak?.best ?? 0 };
+		const embed = renderStats(stats, user.id, ctx.bank, streaks);
+		// The text goes out first, well inside Discord's 3 seconds even when a burst of renders queues up;
+		// the card follows as an edit of the same private reply.
+		await interaction.reply({ embeds: [embed], allowedMentions: { parse: [] }, flags: MessageFlags.Ephemeral });
 		const card = await renderStatsCard({
 			name: displayName(user, member),
 			server: interaction.guild?.name ?? "This server",
@@ -51,11 +55,9 @@ export const statsCommand: Command = {
 			cardsDue,
 			bank: ctx.bank,
 		});
-		await interaction.reply({
-			embeds: [{ ...renderStats(stats, user.id, ctx.bank, streaks), image: { url: `attachment://${CARD_FILE}` } }],
+		await interaction.editReply({
+			embeds: [{ ...embed, image: { url: `attachment://${CARD_FILE}` } }],
 			files: [new AttachmentBuilder(card, { name: CARD_FILE, description: "Progress card" })],
-			allowedMentions: { parse: [] },
-			flags: MessageFlags.Ephemeral,
 		});
 	},
 };

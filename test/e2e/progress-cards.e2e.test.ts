@@ -1,6 +1,7 @@
 import { loadImage } from "@napi-rs/canvas";
 import type { APIMessage } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
+import type { InteractionResult } from "../../fake-discord/index.js";
 import { useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
@@ -17,6 +18,14 @@ let world: World;
 useDojoPerFile((started) => {
 	world = started;
 });
+
+/** The interaction's reply once an edit has given it its attachment. */
+function withAttachment(result: InteractionResult): Promise<APIMessage> {
+	return world.discord.waitFor(() => {
+		const reply = result.original();
+		return reply && reply.attachments.length > 0 ? reply : undefined;
+	});
+}
 
 /** Decodes the message's one PNG attachment, as a Discord client would to show it. */
 async function attachedImage(message: APIMessage | undefined, filename: string) {
@@ -41,9 +50,12 @@ describe("e2e: progress images", () => {
 
 		const stats = await runCommand(world, { userId: world.bob, name: "stats" });
 		expect(stats.ephemeral).toBe(true);
+		// The text answers at once; the card follows as an edit of the same private reply.
 		expect(stats.message?.embeds[0]?.description).toContain("Questions answered: 1 · accuracy 100% of 1");
-		expect(stats.message?.embeds[0]?.image?.url).toBe("attachment://stats.png");
-		const card = await attachedImage(stats.message, "stats.png");
+		const withCard = await withAttachment(stats);
+		expect(withCard.embeds[0]?.description).toContain("Questions answered: 1 · accuracy 100% of 1");
+		expect(withCard.embeds[0]?.image?.url).toBe("attachment://stats.png");
+		const card = await attachedImage(withCard, "stats.png");
 		expect(card.attachment.content_type).toBe("image/png");
 		expect([card.width, card.height]).toEqual([800, 520]);
 
@@ -52,7 +64,8 @@ describe("e2e: progress images", () => {
 			name: "stats",
 			options: [userOption("member", world.carol)],
 		});
-		expect((await attachedImage(other.message, "stats.png")).width).toBe(800);
+		const otherCard = await withAttachment(other);
+		expect((await attachedImage(otherCard, "stats.png")).width).toBe(800);
 	});
 
 	it("GIVEN image:true THEN /leaderboard posts the board as an 800×560 PNG, with no Discord call to fetch names or avatars", async () => {
@@ -63,14 +76,19 @@ describe("e2e: progress images", () => {
 			options: [booleanOption("image", true)],
 		});
 		expect(board.ephemeral).toBe(false);
-		const embed = board.message?.embeds[0];
+		const posted = await withAttachment(board);
+		const embed = posted.embeds[0];
 		expect(embed?.title).toBe("Leaderboard · All time");
 		expect(embed?.description).toBeUndefined();
 		expect(embed?.image?.url).toBe("attachment://leaderboard.png");
 		expect(embed?.footer?.text).toBe("Page 1 of 1 · 2 members");
-		expect(await attachedImage(board.message, "leaderboard.png")).toMatchObject({ width: 800, height: 560 });
+		expect(await attachedImage(posted, "leaderboard.png")).toMatchObject({ width: 800, height: 560 });
+		// The deferral and the edit that carries the card: nothing fetched a member, a user or an avatar.
 		const calls = world.discord.requests.slice(before).map((request) => `${request.method} ${request.path}`);
-		expect(calls).toEqual([expect.stringMatching(/^POST \/api\/v10\/interactions\/\d+\/[^/]+\/callback$/)]);
+		expect(calls).toEqual([
+			expect.stringMatching(/^POST \/api\/v10\/interactions\/\d+\/[^/]+\/callback$/),
+			expect.stringMatching(/^PATCH \/api\/v10\/webhooks\/\d+\/[^/]+\/messages\/@original$/),
+		]);
 
 		const streaks = await runCommand(world, {
 			userId: world.carol,
