@@ -78,6 +78,15 @@ describe("a practice session", () => {
 		expect(await answerPractice(ctx, "999", "alice", { choice: 1 })).toEqual({ kind: "refused", reason: "expired" });
 	});
 
+	it("GIVEN a round on the question opens after it was shown THEN its answer stays hidden until the reveal", async () => {
+		const { ctx } = coreContext(NOW);
+		await start(ctx);
+		await openRound(ctx, sampleRound(NOW, { messageId: "later", questionId: "demo-one" }));
+		expect(await answerPractice(ctx, "100", "alice", { choice: 1 })).toEqual({ kind: "refused", reason: "round-open" });
+		await ctx.store.set("round:later", { ...sampleRound(NOW, { messageId: "later" }), revealedAt: NOW });
+		expect(await answerPractice(ctx, "100", "alice", { choice: 1 })).toMatchObject({ kind: "answered" });
+	});
+
 	it("GIVEN an open question THEN grading needs Show answer first; Next then ends a session of two", async () => {
 		const { ctx } = coreContext(NOW);
 		await reviewCard(ctx, {

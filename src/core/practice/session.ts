@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { BankSection } from "../bank/bank.js";
 import type { Question } from "../bank/schema.js";
 import type { DojoContext } from "../context.js";
+import { openRoundQuestions } from "../rounds.js";
 import { GRADES, type Grade } from "../scoring/points.js";
 import { RECALLS, type Recall, readCards, recallOfGrade, recallOfPick, reviewCard } from "./cards.js";
 import { dueCutoff, nextDueAfter, nextPracticeQuestion, type PracticeFilter } from "./queue.js";
@@ -60,7 +61,10 @@ export type PracticeStep =
 	  } & Shown)
 	| { kind: "nothing"; nextDue?: number; filtered: boolean }
 	| { kind: "done"; total: number; nextDue?: number }
-	| { kind: "refused"; reason: "expired" | "not-yours" | "not-asked-yet" | "in-progress" | "no-such-choice" };
+	| {
+			kind: "refused";
+			reason: "expired" | "not-yours" | "not-asked-yet" | "in-progress" | "no-such-choice" | "round-open";
+	  };
 
 export interface PracticeStart {
 	askId: string;
@@ -117,6 +121,14 @@ async function loadAsk(ctx: AskContext, askId: string, memberId: string): Promis
 	return { ok: true, shown: { askId, ask: record, question, section } };
 }
 
+/**
+ * Whether a round on this question opened in the server since it was shown: its answer must then not be
+ * shown here, or the member could pass it on to the room.
+ */
+async function roundOpened(ctx: AskContext, shown: Shown): Promise<boolean> {
+	return (await openRoundQuestions(ctx, shown.ask.guildId)).has(shown.question.id);
+}
+
 function answeredStep(shown: Shown, answer: NonNullable<PracticeAsk["answer"]>, fresh = false): PracticeStep {
 	return {
 		kind: "answered",
@@ -148,6 +160,7 @@ export async function answerPractice(
 	const { shown } = loaded;
 	const { ask: record, question } = shown;
 	if (record.answer) return answeredStep(shown, record.answer);
+	if (await roundOpened(ctx, shown)) return { kind: "refused", reason: "round-open" };
 	let recall: Recall;
 	if ("choice" in response) {
 		if (question.kind !== "choice" || response.choice >= question.choices.length) {
@@ -175,6 +188,7 @@ export async function showPracticeAnswer(ctx: AskContext, askId: string, memberI
 	const { shown } = loaded;
 	if (shown.ask.answer) return answeredStep(shown, shown.ask.answer);
 	if (shown.question.kind !== "open") return { kind: "refused", reason: "not-asked-yet" };
+	if (await roundOpened(ctx, shown)) return { kind: "refused", reason: "round-open" };
 	const record = { ...shown.ask, shown: true };
 	await ctx.store.set(askKey(askId), record, ASK_TTL_MS);
 	return { kind: "answer-shown", ...shown, ask: record };

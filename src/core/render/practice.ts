@@ -109,6 +109,8 @@ const REFUSALS: Record<Extract<PracticeStep, { kind: "refused" }>["reason"], str
 	"not-asked-yet": "That button does not fit this question any more. /practice start gives you a fresh one.",
 	"in-progress": "Your answer to this question is already being saved.",
 	"no-such-choice": "That choice is not on this question.",
+	"round-open":
+		"This question is being asked in the server right now, so its answer stays hidden here: answer it in the round. /practice start gives you another.",
 };
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
