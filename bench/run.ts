@@ -6,6 +6,7 @@ import { latencyRows } from "./latency.js";
 import { leaderboardRows } from "./leaderboard.js";
 import { memoryRows } from "./memory.js";
 import { pickRows } from "./picks.js";
+import { cardRows, practiceRows } from "./practice.js";
 import type { BenchRow } from "./row.js";
 
 const SCENARIOS: Record<string, (redisUrl: string) => Promise<BenchRow[]>> = {
@@ -14,6 +15,8 @@ const SCENARIOS: Record<string, (redisUrl: string) => Promise<BenchRow[]>> = {
 	leaderboard: leaderboardRows,
 	memory: memoryRows,
 	"fan-out": fanOutRows,
+	cards: cardRows,
+	practice: practiceRows,
 };
 
 function table(rows: BenchRow[]): string {

@@ -29,6 +29,9 @@ export const missingPermissions = () =>
 	new DiscordHttpError(403, RESTJSONErrorCodes.MissingPermissions, "Missing Permissions");
 export const unknownChannel = () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownChannel, "Unknown Channel");
 export const unknownMessage = () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownMessage, "Unknown Message");
+export const cannotSendToUser = () =>
+	new DiscordHttpError(403, RESTJSONErrorCodes.CannotSendMessagesToThisUser, "Cannot send messages to this user");
+export const unknownUser = () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownUser, "Unknown User");
 export const unknownInteraction = () =>
 	new DiscordHttpError(404, RESTJSONErrorCodes.UnknownInteraction, "Unknown interaction");
 export const invalidWebhookToken = () =>

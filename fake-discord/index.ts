@@ -298,6 +298,18 @@ export class FakeDiscord {
 		restoreMessages(this.#world, archive);
 	}
 
+	/** A user stops (false) or starts again (true) taking direct messages from the bot. */
+	setDirectMessagesOpen(userId: string, open: boolean): void {
+		if (open) this.#world.closedDms.delete(userId);
+		else this.#world.closedDms.add(userId);
+	}
+
+	/** What the bot sent a user by direct message, in order. */
+	directMessages(userId: string): APIMessage[] {
+		const channelId = this.#world.dmChannelOf.get(userId);
+		return channelId ? this.channelMessages(channelId) : [];
+	}
+
 	/** Ephemeral replies in a channel, in order; each is visible only to the member its interaction came from. */
 	privateMessages(channelId: string): APIMessage[] {
 		return (this.#world.privateOrder.get(channelId) ?? []).flatMap((id) => {

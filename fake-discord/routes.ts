@@ -5,7 +5,7 @@ import {
 	RESTJSONErrorCodes,
 } from "discord-api-types/v10";
 import { overwriteCommands } from "./commands.js";
-import { DiscordHttpError, notFound } from "./errors.js";
+import { cannotSendToUser, DiscordHttpError, notFound, unknownUser } from "./errors.js";
 import type { ParsedBody } from "./http-body.js";
 import { byLiveToken, handleCallback, handleWebhook, type InteractionRecord } from "./interactions.js";
 import type { MessageBody } from "./limits.js";
@@ -50,8 +50,36 @@ const route = (method: string, path: string, handler: Handler, auth = true): Rou
 
 const bot = (context: RouteContext) => context.world.botUser.id;
 
+/** POST /users/@me/channels: the bot's DM channel with a user, the existing one if there is one. */
+function openDm(context: RouteContext, request: RestRequest) {
+	const recipientId = String((request.body.json as { recipient_id?: unknown } | undefined)?.recipient_id ?? "");
+	if (!context.world.users.has(recipientId)) throw unknownUser();
+	return ok(context.world.dmChannelObject(context.world.openDm(recipientId)));
+}
+
+/** A message into a DM channel; Discord answers 50007 when the user does not take DMs from the bot. */
+function postDirectMessage(context: RouteContext, request: RestRequest, channelId: string) {
+	const { world } = context;
+	const channel = world.dmChannels.get(channelId);
+	if (!channel) throw notFound();
+	if (world.closedDms.has(channel.recipientId)) throw cannotSendToUser();
+	const record = createMessage(
+		world,
+		{ channelId, guildId: "" },
+		request.body.json as MessageBody,
+		request.body.files,
+		{
+			inChannel: true,
+			baseUrl: context.baseUrl,
+			embedLinks: true,
+		},
+	);
+	return ok(record.message);
+}
+
 function postMessage(context: RouteContext, request: RestRequest, [channelId = ""]: string[]) {
 	const { world } = context;
+	if (world.dmChannels.has(channelId)) return postDirectMessage(context, request, channelId);
 	const channel = world.channel(channelId);
 	const granted = world.requirePermissions(channelId, bot(context), PermissionFlagsBits.SendMessages);
 	const record = createMessage(
@@ -144,6 +172,7 @@ export const ROUTES: Route[] = [
 	),
 	route("GET", "/gateway", (context) => ok({ url: context.gatewayUrl }), false),
 	route("GET", "/users/@me", (context) => ok(context.world.botUser)),
+	route("POST", "/users/@me/channels", openDm),
 	route("GET", "/applications/@me", (context) =>
 		ok({
 			id: context.world.applicationId,

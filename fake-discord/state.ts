@@ -2,6 +2,7 @@ import type {
 	APIApplicationCommand,
 	APIAttachment,
 	APIChannel,
+	APIDMChannel,
 	APIGuildMember,
 	APIMessage,
 	APIRole,
@@ -59,6 +60,12 @@ export interface MessageRecord {
 	files: Map<string, Uint8Array>;
 }
 
+/** A direct-message channel between the bot and one user. */
+export interface DmChannelRecord {
+	id: string;
+	recipientId: string;
+}
+
 /** The server's whole world; every mutation goes through here so REST and gateway see one truth. */
 export class World {
 	readonly token: string;
@@ -71,6 +78,11 @@ export class World {
 
 	/** Ephemeral replies per channel: only the member who triggered each one sees it. */
 	readonly privateOrder = new Map<string, string[]>();
+	/** The bot's DM channels by channel id, and which one each user has. */
+	readonly dmChannels = new Map<string, DmChannelRecord>();
+	readonly dmChannelOf = new Map<string, string>();
+	/** Users who do not accept direct messages from the bot (closed DMs, or they blocked it). */
+	readonly closedDms = new Set<string>();
 	globalCommands: APIApplicationCommand[] = [];
 	readonly nextId: () => string;
 	readonly now: () => number;
@@ -203,6 +215,29 @@ export class World {
 			last_message_id: this.channelOrder.get(channel.id)?.at(-1) ?? null,
 			rate_limit_per_user: 0,
 		} as APIChannel;
+	}
+
+	/** The user's DM channel with the bot, opened on first use as POST /users/@me/channels does. */
+	openDm(recipientId: string): DmChannelRecord {
+		this.userObject(recipientId);
+		const existing = this.dmChannelOf.get(recipientId);
+		const known = existing && this.dmChannels.get(existing);
+		if (known) return known;
+		const channel = { id: this.nextId(), recipientId };
+		this.dmChannels.set(channel.id, channel);
+		this.dmChannelOf.set(recipientId, channel.id);
+		return channel;
+	}
+
+	dmChannelObject(channel: DmChannelRecord): APIDMChannel {
+		return {
+			id: channel.id,
+			type: ChannelType.DM,
+			name: null,
+			last_message_id: this.channelOrder.get(channel.id)?.at(-1) ?? null,
+			recipients: [this.userObject(channel.recipientId)],
+			flags: 0 as APIDMChannel["flags"],
+		};
 	}
 
 	/** Stores a message the bot (or a webhook) sent into a channel or only onto an interaction. */

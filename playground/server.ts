@@ -14,6 +14,7 @@ import { installShutdown, stopChild } from "./shutdown.js";
 import { buildWorld, type PlaygroundWorld } from "./world.js";
 
 const TOKEN = "playground.token.local-only";
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const ROOT = resolve(import.meta.dirname, "..");
 /** The bot's own shutdown gives up after 9.5 s; it gets a little longer before it is killed. */
 const BOT_GRACE_MS = 10_000;
@@ -208,7 +209,13 @@ function routes(discord: FakeDiscord, world: PlaygroundWorld, page: Page): Route
 		if (request.method === "GET" && attachment) {
 			const bytes = discord.attachment(attachment[1] ?? "", attachment[2] ?? "");
 			if (!bytes) return send(response, 404, { error: "no such attachment" });
-			response.writeHead(200, { "content-type": "application/octet-stream", "content-disposition": "attachment" });
+			// Only a real PNG (by its signature, whatever it is named) is shown in the page; the rest downloads.
+			const png = Buffer.from(bytes.subarray(0, 8)).equals(PNG_SIGNATURE);
+			response.writeHead(200, {
+				"content-type": png ? "image/png" : "application/octet-stream",
+				"content-disposition": png ? "inline" : "attachment",
+				"x-content-type-options": "nosniff",
+			});
 			return void response.end(bytes);
 		}
 		if (request.method === "POST" && (url.pathname === "/api/command" || url.pathname === "/api/autocomplete")) {

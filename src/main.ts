@@ -11,7 +11,10 @@ import { syncCommands } from "./discord/command-sync.js";
 import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
+import { createNameBook } from "./discord/member-names.js";
 import { createPickClicks } from "./discord/pick-clicks.js";
+import { createPracticeClicks } from "./discord/practice-clicks.js";
+import { createReminderSender, startReminderTicker } from "./discord/practice-reminders.js";
 import { createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
 import { createRoundMessages } from "./discord/round-messages.js";
@@ -106,15 +109,23 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
 	const postDaily = createDailyPoster(ctx, client);
-	const handleInteraction = createInteractionHandler(COMMANDS, [createPickClicks(messages)], { ...ctx, postDaily });
+	const names = createNameBook(ctx);
+	const handleInteraction = createInteractionHandler(
+		COMMANDS,
+		[createPickClicks(messages), createPracticeClicks()],
+		{ ...ctx, postDaily },
+		names,
+	);
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const unrecorded = createUnrecordedNotices(client, logger);
 	const reactions = createReactionHandler(ctx, messages, unrecorded, {
 		retryWindowMs: config.STORE_RETRY_SECONDS * 1000,
+		names,
 	});
 	client.on(Events.MessageReactionAdd, (reaction, user) => void inFlight.run(() => reactions.handle(reaction, user)));
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
 	let dailies: ReturnType<typeof startDailyTicker> | undefined;
+	let reminders: ReturnType<typeof startReminderTicker> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
 	client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, "gateway reconnecting"));
@@ -136,6 +147,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		}
 		dailies = startDailyTicker(ctx, postDaily, { expression: config.DAILY_CRON, ownsGuild });
 		await dailies.tick();
+		reminders = startReminderTicker(ctx, createReminderSender(ready), { expression: config.DAILY_CRON, ownsGuild });
 		sweeper = startRevealSweeper(ctx, messages, { ownsGuild });
 		const overdue = await sweeper.sweep();
 		if (overdue > 0) logger.info({ rounds: overdue }, "revealed rounds that fell due while the bot was down");
@@ -156,7 +168,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		client.removeAllListeners(Events.InteractionCreate);
 		client.removeAllListeners(Events.MessageReactionAdd);
 		reactions.giveUp();
-		await Promise.all([sweeper?.stop(), dailies?.stop()]);
+		await Promise.all([sweeper?.stop(), dailies?.stop(), reminders?.stop()]);
 		const unfinished = await inFlight.drain(DRAIN_MS);
 		if (unfinished > 0) logger.warn({ unfinished }, "shutting down with work still running");
 		await unrecorded.flush();

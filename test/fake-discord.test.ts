@@ -203,6 +203,24 @@ describe("fake Discord against discord.js", () => {
 		await expect(client.rest.put(nowhere, { body: [] })).rejects.toMatchObject(missingAccess);
 		await expect(client.rest.put(nowhere, { body: [] })).rejects.toBeInstanceOf(DiscordAPIError);
 	});
+
+	it("GIVEN users.send THEN a DM channel opens once and takes the messages; closed DMs answer 50007", async () => {
+		await client.users.send(memberId, "first");
+		await client.users.send(memberId, "second");
+		expect(discord.directMessages(memberId).map((message) => message.content)).toEqual(["first", "second"]);
+		const opened = discord.requests.filter(
+			(request) => request.method === "POST" && request.path.endsWith("/users/@me/channels"),
+		);
+		expect(opened).toHaveLength(1);
+		discord.setDirectMessagesOpen(memberId, false);
+		const refused = await client.users.send(memberId, "third").catch((error: unknown) => error);
+		expect(refused).toBeInstanceOf(DiscordAPIError);
+		expect(refused).toMatchObject({ status: 403, code: RESTJSONErrorCodes.CannotSendMessagesToThisUser });
+		discord.setDirectMessagesOpen(memberId, true);
+		await expect(client.rest.post(Routes.userChannels(), { body: { recipient_id: "1" } })).rejects.toMatchObject({
+			code: RESTJSONErrorCodes.UnknownUser,
+		});
+	});
 });
 
 describe("fake-discord with Discord's rate limits on", () => {

@@ -85,7 +85,25 @@ function el(tag: string, className?: string, text?: string): HTMLElement {
 	return created;
 }
 
-function renderEmbed(embed: APIEmbed): HTMLElement {
+const attachmentUrl = (message: APIMessage, attachmentId: string) => `/attachments/${message.id}/${attachmentId}`;
+
+/** A picture the bot uploaded, shown as Discord shows it; the server serves only PNGs inline. */
+function picture(message: APIMessage, attachment: APIMessage["attachments"][number]): HTMLElement {
+	const image = document.createElement("img");
+	image.className = "attachment-image";
+	image.src = attachmentUrl(message, attachment.id);
+	image.alt = attachment.description ?? attachment.filename;
+	return image;
+}
+
+/** The attachment an embed's `attachment://name` image points at, as Discord resolves it. */
+function embedPicture(message: APIMessage, embed: APIEmbed) {
+	const url = embed.image?.url ?? "";
+	if (!url.startsWith("attachment://")) return undefined;
+	return message.attachments.find((attachment) => attachment.filename === url.slice("attachment://".length));
+}
+
+function renderEmbed(embed: APIEmbed, message: APIMessage): HTMLElement {
 	const box = el("div", "embed");
 	if (embed.color !== undefined) box.style.borderLeftColor = `#${embed.color.toString(16).padStart(6, "0")}`;
 	if (embed.title) box.append(el("div", "title", embed.title));
@@ -96,6 +114,8 @@ function renderEmbed(embed: APIEmbed): HTMLElement {
 	const footer = [embed.footer?.text, embed.timestamp ? new Date(embed.timestamp).toLocaleString() : undefined].filter(
 		Boolean,
 	);
+	const image = embedPicture(message, embed);
+	if (image) box.append(picture(message, image));
 	if (footer.length > 0) box.append(el("div", "footer", footer.join(" · ")));
 	return box;
 }
@@ -121,10 +141,16 @@ function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLE
 	row.append(el("span", "author", names().get(message.author.id) ?? message.author.username));
 	row.append(el("span", "time", new Date(message.timestamp).toLocaleTimeString()));
 	if (message.content) row.append(markdown(message.content));
-	for (const embed of message.embeds) row.append(renderEmbed(embed));
+	for (const embed of message.embeds) row.append(renderEmbed(embed, message));
+	const inEmbeds = new Set(message.embeds.map((embed) => embedPicture(message, embed)?.id));
 	for (const attachment of message.attachments) {
+		if (inEmbeds.has(attachment.id)) continue;
+		if (attachment.content_type === "image/png") {
+			row.append(picture(message, attachment));
+			continue;
+		}
 		const link = el("a", undefined, `📎 ${attachment.filename}`) as HTMLAnchorElement;
-		link.href = `/attachments/${message.id}/${attachment.id}`;
+		link.href = attachmentUrl(message, attachment.id);
 		link.download = attachment.filename;
 		const holder = el("div");
 		holder.append(link);

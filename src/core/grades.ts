@@ -1,5 +1,6 @@
 import type { DojoContext } from "./context.js";
 import { recordDailyAnswer } from "./daily/streaks.js";
+import { recallOfGrade, reviewRoundAnswer } from "./practice/cards.js";
 import { findRound } from "./rounds.js";
 import { type Grade, gradePoints } from "./scoring/points.js";
 import { loadSettings } from "./settings.js";
@@ -16,7 +17,7 @@ const gradesKey = (messageId: string) => `grades:${messageId}`;
  * until the reveal, so a first honest grade is the one a study group can trust.
  */
 export async function recordGrade(
-	ctx: Pick<DojoContext, "store" | "bank" | "clock">,
+	ctx: Pick<DojoContext, "store" | "bank" | "clock" | "logger">,
 	messageId: string,
 	memberId: string,
 	grade: Grade,
@@ -44,5 +45,12 @@ export async function recordGrade(
 			timeZone: settings.timeZone,
 		},
 	);
+	await reviewRoundAnswer(ctx, messageId, {
+		guildId: round.guildId,
+		memberId,
+		questionId: question.id,
+		recall: recallOfGrade(grade),
+		at: ctx.clock.now(),
+	});
 	return { stored: true, points };
 }

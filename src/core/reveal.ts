@@ -2,7 +2,8 @@ import type { BankSection } from "./bank/bank.js";
 import type { Question } from "./bank/schema.js";
 import type { DojoContext } from "./context.js";
 import { readPicks } from "./picks.js";
-import { findRound, type RevealReason, ROUNDS_DUE, type Round, saveRound } from "./rounds.js";
+import { recallOfPick, reviewRoundAnswer } from "./practice/cards.js";
+import { closeRound, findRound, type RevealReason, type Round, saveRound } from "./rounds.js";
 import { type Award, scorePicks } from "./scoring/points.js";
 import { loadSettings } from "./settings.js";
 import { recordAward } from "./standings.js";
@@ -94,8 +95,9 @@ export interface SettledReveal {
 }
 
 /**
- * Closes the round to picks, scores every locked pick and records the awards. Points are stored before
- * the message is edited, so a failed edit never costs anyone their score.
+ * Closes the round to picks, scores every locked pick and records the awards, and reviews each picker's
+ * practice card. Points are stored before the message is edited, so a failed edit never costs anyone
+ * their score.
  */
 export async function settleReveal(
 	ctx: Pick<DojoContext, "store" | "clock" | "logger">,
@@ -109,7 +111,7 @@ export async function settleReveal(
 		...(plan.by ? { revealedBy: plan.by } : {}),
 	};
 	await saveRound(ctx, round);
-	await ctx.store.rankingRemove(ROUNDS_DUE, round.messageId);
+	await closeRound(ctx, round);
 	if (question.kind !== "choice") return { round, question, section };
 
 	const picks = await readPicks(ctx, round.messageId);
@@ -122,7 +124,18 @@ export async function settleReveal(
 		sectionId: section.id,
 		timeZone,
 	};
-	for (const award of awards) await recordAward(ctx, award, { ...scope, at: round.revealedAt ?? ctx.clock.now() });
+	const at = round.revealedAt ?? ctx.clock.now();
+	for (const award of awards) {
+		await recordAward(ctx, award, { ...scope, at });
+		// The answer is known right or wrong only now, and now is when the member sees why.
+		await reviewRoundAnswer(ctx, round.messageId, {
+			guildId: round.guildId,
+			memberId: award.memberId,
+			questionId: question.id,
+			recall: recallOfPick(award.correct),
+			at,
+		});
+	}
 
 	const counts = question.choices.map((_, index) => picks.filter((pick) => pick.choice === index).length);
 	return { round, question, section, results: { counts, correct: awards.filter((award) => award.correct) } };

@@ -34,6 +34,9 @@ export const ROUNDS_DUE = "rounds-due";
 
 const roundKey = (messageId: string) => `round:${messageId}`;
 
+/** A guild's unrevealed rounds and their questions, so practice can leave those questions out cheaply. */
+const openRoundsKey = (guildId: string) => `open-rounds:${guildId}`;
+
 export async function saveRound(ctx: Pick<DojoContext, "store">, round: RoundRecord): Promise<void> {
 	await ctx.store.set(roundKey(round.messageId), round);
 }
@@ -45,9 +48,33 @@ export async function findRound(ctx: Pick<DojoContext, "store">, messageId: stri
 /** Stores a freshly posted round and puts its deadline on the schedule. */
 export async function openRound(ctx: Pick<DojoContext, "store">, round: RoundRecord): Promise<void> {
 	await saveRound(ctx, round);
+	if (round.revealedAt === undefined) {
+		await ctx.store.hashSet(openRoundsKey(round.guildId), round.messageId, round.questionId);
+	}
 	if (round.revealDueAt !== undefined) {
 		await ctx.store.rankingSet(ROUNDS_DUE, round.messageId, round.revealDueAt);
 	}
+}
+
+/** Takes a revealed round off the deadline schedule and out of its guild's open rounds. */
+export async function closeRound(ctx: Pick<DojoContext, "store">, round: Round): Promise<void> {
+	await ctx.store.rankingRemove(ROUNDS_DUE, round.messageId);
+	await ctx.store.hashDelete(openRoundsKey(round.guildId), round.messageId);
+}
+
+/**
+ * The questions of a guild's rounds that are not revealed yet. Each entry is checked against its round,
+ * so one a crash left behind after its reveal is dropped here rather than hiding its question for ever.
+ */
+export async function openRoundQuestions(ctx: Pick<DojoContext, "store">, guildId: string): Promise<Set<string>> {
+	const key = openRoundsKey(guildId);
+	const questions = new Set<string>();
+	for (const [messageId, questionId] of Object.entries(await ctx.store.hashGetAll(key))) {
+		const round = await findRound(ctx, messageId);
+		if (round && round.revealedAt === undefined) questions.add(questionId);
+		else await ctx.store.hashDelete(key, messageId);
+	}
+	return questions;
 }
 
 /** Round ids whose deadline has passed, earliest first. */

@@ -146,6 +146,14 @@ export async function readMemberStats(
 		}),
 	);
 	const fields = await ctx.store.hashGetAll(memberKey(query.guildId, query.memberId));
+	return {
+		periods: Object.fromEntries(standings) as MemberStats["periods"],
+		overall: { answered: Number(fields["all:answered"] ?? 0), correct: Number(fields["all:correct"] ?? 0) },
+		sections: sectionTallies(fields),
+	};
+}
+
+function sectionTallies(fields: Record<string, string>): Array<Tally & { sectionId: string }> {
 	const sections = new Map<string, Tally>();
 	for (const [field, value] of Object.entries(fields)) {
 		const match = /^section:(.+):(answered|correct)$/.exec(field);
@@ -154,11 +162,16 @@ export async function readMemberStats(
 		tally[match[2] as keyof Tally] = Number(value);
 		sections.set(match[1], tally);
 	}
-	return {
-		periods: Object.fromEntries(standings) as MemberStats["periods"],
-		overall: { answered: Number(fields["all:answered"] ?? 0), correct: Number(fields["all:correct"] ?? 0) },
-		sections: [...sections].map(([sectionId, tally]) => ({ sectionId, ...tally })),
-	};
+	return [...sections].map(([sectionId, tally]) => ({ sectionId, ...tally }));
+}
+
+/** How a member did per section in rounds and dailies, without the boards. */
+export async function readSectionTallies(
+	ctx: Pick<DojoContext, "store">,
+	guildId: string,
+	memberId: string,
+): Promise<Array<Tally & { sectionId: string }>> {
+	return sectionTallies(await ctx.store.hashGetAll(memberKey(guildId, memberId)));
 }
 
 const reviewEntrySchema = z.object({ at: z.number(), sectionId: z.string() });

@@ -10,7 +10,9 @@ import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
 import type { Command, CommandContext } from "./command.js";
+import type { NameBook } from "./member-names.js";
 import type { ButtonRoute } from "./pick-clicks.js";
+import { tellPendingNotice } from "./practice-notices.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
 const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
@@ -25,10 +27,20 @@ export function createInteractionHandler(
 	commands: readonly Command[],
 	buttons: readonly ButtonRoute[],
 	ctx: CommandContext,
+	names?: NameBook,
 ) {
 	const byName = new Map(commands.map((command) => [command.data.name, command]));
 
 	return async (interaction: Interaction): Promise<void> => {
+		if (names && interaction.inGuild() && (interaction.isButton() || interaction.isChatInputCommand())) {
+			names.note(interaction.guildId, interaction.user, interaction.member);
+			if (interaction.isChatInputCommand()) {
+				const resolved = interaction.options.resolved;
+				for (const user of resolved?.users?.values() ?? []) {
+					names.note(interaction.guildId, user, resolved?.members?.get(user.id));
+				}
+			}
+		}
 		if (interaction.isButton()) {
 			const route = buttons.find((candidate) => candidate.matches(interaction.customId));
 			if (!route) return;
@@ -56,6 +68,7 @@ export function createInteractionHandler(
 			if (!command) throw new UserFacingError("I don't know that command any more. Try again in a minute.");
 			if (!interaction.inGuild()) throw new UserFacingError("Interview Dojo works inside a server, not in DMs.");
 			await command.execute(interaction, { ...ctx, logger });
+			await tellPendingNotice(interaction, ctx, logger);
 		});
 	};
 }

@@ -11,6 +11,7 @@ import { createKeyedLock } from "../lib/keyed-lock.js";
 import { createRecentKeys, type RecentKeys } from "../lib/recent-keys.js";
 import { canManageMessages } from "./channel-permissions.js";
 import { finishReveal } from "./finish-reveal.js";
+import type { NameBook } from "./member-names.js";
 import { removeMemberReaction } from "./member-reaction.js";
 import type { RoundMessages } from "./round-messages.js";
 import type { UnrecordedNotices } from "./unrecorded-notices.js";
@@ -37,7 +38,7 @@ export function createReactionHandler(
 	ctx: DojoContext,
 	messages: RoundMessages,
 	unrecorded: UnrecordedNotices,
-	options: { retryWindowMs: number },
+	options: { retryWindowMs: number; names?: NameBook },
 ): ReactionHandler {
 	// discord.js does not wait for one handler before the next event; one member's reactions on one
 	// message must still be handled in the order they happened, or a second letter could lock first.
@@ -64,6 +65,7 @@ export function createReactionHandler(
 				if (user.bot || user.id === reaction.client.user.id || !message.guildId) return;
 				// Only the bot's own messages hold rounds; the author is known when the message is cached.
 				if (!isRoundReaction(emoji) || (message.author && message.author.id !== reaction.client.user.id)) return;
+				options.names?.note(message.guildId, user, message.guild?.members.cache.get(user.id));
 				// A burst of first picks would otherwise hold thousands of store calls, and their memory, at once;
 				// past this many the rest wait their turn as small closures.
 				await storeWork(async () => {

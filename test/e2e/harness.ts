@@ -79,18 +79,28 @@ export interface DojoRun {
 /** Starts the real bot against the world and waits until its commands are in place. */
 export async function startDojo(
 	world: World,
-	options: { dataDir?: string; redisUrl?: string; global?: boolean; env?: Record<string, string> } = {},
+	options: {
+		dataDir?: string;
+		redisUrl?: string;
+		global?: boolean;
+		env?: Record<string, string>;
+		nodeArgs?: string[];
+	} = {},
 ): Promise<DojoRun> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "dojo-e2e-"));
-	const bot = startBot({
-		DISCORD_TOKEN: TOKEN,
-		DISCORD_API_URL: world.discord.apiUrl,
-		DATA_DIR: dataDir,
-		BANKS_DIR: E2E_BANKS,
-		...(options.global ? {} : { DEV_GUILD_ID: world.guildId }),
-		...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-		...options.env,
-	});
+	const bot = startBot(
+		{
+			DISCORD_TOKEN: TOKEN,
+			DISCORD_API_URL: world.discord.apiUrl,
+			DATA_DIR: dataDir,
+			BANKS_DIR: E2E_BANKS,
+			...(options.global ? {} : { DEV_GUILD_ID: world.guildId }),
+			...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+			...options.env,
+		},
+		undefined,
+		options.nodeArgs,
+	);
 	try {
 		await bot.waitForLog((line) => line.msg.startsWith("slash commands "));
 	} catch (error) {

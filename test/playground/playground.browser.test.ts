@@ -211,4 +211,27 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		await expect.poll(() => page.locator("article").count()).toBeGreaterThan(before);
 		expect(await messages.evaluate((box) => box.scrollTop)).toBe(0);
 	});
+
+	it("GIVEN /stats and /leaderboard image:true THEN their PNG cards show in the page, at their stated sizes", async () => {
+		const size = (image: ReturnType<typeof page.locator>) =>
+			// Runs in the page; the test's own types have no DOM, so the image is read by its properties.
+			image.evaluate((element) => {
+				const shown = element as unknown as { complete: boolean; naturalWidth: number; naturalHeight: number };
+				return shown.complete ? [shown.naturalWidth, shown.naturalHeight] : [];
+			});
+		await actAs("Grace");
+		await command("stats");
+		const card = page.locator("article.ephemeral").last().locator("img.attachment-image");
+		await card.waitFor();
+		await expect.poll(() => size(card)).toEqual([800, 520]);
+		await card.scrollIntoViewIfNeeded();
+		await screenshot(SCREENSHOTS.stats);
+
+		await page.selectOption("#command-name", "leaderboard");
+		await page.selectOption('#command-options [name="image"]', "true");
+		await page.click("#command > button");
+		const board = page.locator("article.message").last().locator("img.attachment-image");
+		await board.waitFor();
+		await expect.poll(() => size(board)).toEqual([800, 560]);
+	});
 });

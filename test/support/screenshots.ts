@@ -6,4 +6,5 @@ export const SCREENSHOTS = {
 	round: "docs/playground-round.png",
 	reveal: "docs/playground-reveal.png",
 	leaderboard: "docs/playground-leaderboard.png",
+	stats: "docs/playground-stats.png",
 } as const;

@@ -11,6 +11,8 @@ export interface Embed {
 	color?: number;
 	fields?: EmbedField[];
 	footer?: { text: string };
+	/** An image, here always a file of the same message: `attachment://name.png`. */
+	image?: { url: string };
 	/** ISO 8601; Discord shows it beside the footer in each reader's own time zone. */
 	timestamp?: string;
 }

@@ -30,7 +30,8 @@ export interface RevealResults {
 	correct: Award[];
 }
 
-function questionBody(question: Question, markCorrect: boolean): string {
+/** The prompt, its code and its lettered choices; with `markCorrect`, the right choice is marked ✅. */
+export function questionBody(question: Question, markCorrect: boolean): string {
 	const parts = [question.prompt];
 	if (question.code) parts.push(`\`\`\`${question.code.language}\n${question.code.source.trimEnd()}\n\`\`\``);
 	if (question.kind === "choice") {
