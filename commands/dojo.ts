@@ -19,7 +19,7 @@ import { PERIOD_CHOICE_NAMES, PERIODS, type Period } from "../src/core/scoring/p
 import { type GuildSettings, loadSettings, MAX_COOLDOWN_SECONDS, type PickMode } from "../src/core/settings.js";
 import { changeSettings } from "../src/core/settings-change.js";
 import { closeTimeZones, isTimeZone } from "../src/core/time-zones.js";
-import type { Command, GuildCommandInteraction } from "../src/discord/command.js";
+import type { Command, CommandContext, GuildCommandInteraction } from "../src/discord/command.js";
 import { requireManageGuild } from "./_manage-guild.js";
 import { timeZoneOptionChoices } from "./_time-zone-option.js";
 
@@ -191,7 +191,7 @@ async function adjust(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	});
 }
 
-async function reset(interaction: GuildCommandInteraction, ctx: DojoContext) {
+async function reset(interaction: GuildCommandInteraction, ctx: CommandContext) {
 	const period = interaction.options.getString("period", true) as Period;
 	const { bucket, members, timeZone } = await previewBoardReset(ctx, interaction.guildId, period);
 	const label = periodPhrase(period, bucket);
@@ -199,17 +199,13 @@ async function reset(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		new ButtonBuilder().setCustomId("dojo-reset-confirm").setLabel("Reset").setStyle(ButtonStyle.Danger),
 		new ButtonBuilder().setCustomId("dojo-reset-cancel").setLabel("Cancel").setStyle(ButtonStyle.Secondary),
 	);
-	const response = await interaction.reply({
+	const answer = ctx.confirmations.waitFor(interaction.id, interaction.user.id, CONFIRM_TIMEOUT_MS);
+	await interaction.reply({
 		content: `Reset the leaderboard for ${label}? ${members} members lose their place on it. Answers and accuracy are kept. This cannot be undone.`,
 		components: [buttons],
 		flags: MessageFlags.Ephemeral,
-		withResponse: true,
 	});
-	const prompt = response.resource?.message;
-	if (!prompt) throw new Error("Discord did not return the confirmation message");
-	const choice = await prompt
-		.awaitMessageComponent({ filter: (click) => click.user.id === interaction.user.id, time: CONFIRM_TIMEOUT_MS })
-		.catch(() => undefined);
+	const choice = await answer;
 	if (!choice) {
 		await interaction.editReply({ content: "No answer within a minute; nothing was reset.", components: [] });
 		return;

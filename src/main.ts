@@ -8,6 +8,7 @@ import type { Logger, Store } from "./core/ports.js";
 import { canManageMessages } from "./discord/channel-permissions.js";
 import { createDiscordClient } from "./discord/client.js";
 import { syncCommands } from "./discord/command-sync.js";
+import { createConfirmations } from "./discord/confirmations.js";
 import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
@@ -109,11 +110,12 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
 	const postDaily = createDailyPoster(ctx, client);
+	const confirmations = createConfirmations();
 	const names = createNameBook(ctx);
 	const handleInteraction = createInteractionHandler(
 		COMMANDS,
-		[createPickClicks(messages), createPracticeClicks()],
-		{ ...ctx, postDaily },
+		[createPickClicks(messages), createPracticeClicks(), confirmations.route],
+		{ ...ctx, postDaily, confirmations },
 		names,
 	);
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));

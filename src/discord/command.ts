@@ -5,6 +5,7 @@ import type {
 } from "discord.js";
 import type { DojoContext } from "../core/context.js";
 import type { DailyPoster } from "../core/daily/runner.js";
+import type { Confirmations } from "./confirmations.js";
 
 /** Guild-only: every command works on a guild's rotation, rounds and scores. */
 export type GuildCommandInteraction = ChatInputCommandInteraction<"cached" | "raw">;
@@ -14,6 +15,8 @@ export type GuildAutocompleteInteraction = AutocompleteInteraction<"cached" | "r
 export interface CommandContext extends DojoContext {
 	/** Posts a guild's question of the day; the same poster the daily ticker uses. */
 	readonly postDaily: DailyPoster;
+	/** Yes/no buttons a command waits on (the leaderboard reset). */
+	readonly confirmations: Confirmations;
 }
 
 /** One slash command: its registration data, and how it runs and autocompletes. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { UserFacingError } from "../../src/core/errors.js";
 import { StoreUnavailableError } from "../../src/core/ports.js";
 import type { Command, CommandContext } from "../../src/discord/command.js";
+import { createConfirmations } from "../../src/discord/confirmations.js";
 import { createInteractionHandler } from "../../src/discord/interactions.js";
 import type { ButtonRoute } from "../../src/discord/pick-clicks.js";
 import { coreContext } from "../core/fixtures.js";
@@ -62,7 +63,12 @@ function setup(run: Command["execute"], buttons: ButtonRoute[] = []) {
 			await interaction.respond([{ name: "one", value: "one" }]);
 		},
 	};
-	const commandCtx: CommandContext = { ...ctx, metrics, postDaily: async () => ({ ok: false, problem: "unused" }) };
+	const commandCtx: CommandContext = {
+		...ctx,
+		metrics,
+		postDaily: async () => ({ ok: false, problem: "unused" }),
+		confirmations: createConfirmations(),
+	};
 	return { handle: createInteractionHandler([command], buttons, commandCtx), outcomes, logged };
 }
 
@@ -156,7 +162,7 @@ describe("the interaction dispatcher", () => {
 		};
 		const { handle, outcomes } = setup(async () => undefined, [route]);
 		await handle(fakeInteraction("button", { customId: "dojo-pick:1" }).interaction);
-		const confirm = fakeInteraction("button", { customId: "dojo-reset-confirm" });
+		const confirm = fakeInteraction("button", { customId: "another-bots-button" });
 		await handle(confirm.interaction);
 		const refused = fakeInteraction("button", { customId: "dojo-pick:9" });
 		await handle(refused.interaction);
