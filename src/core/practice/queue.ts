@@ -33,14 +33,13 @@ export function inFilter(bank: Bank, question: Question, filter: PracticeFilter)
 }
 
 /** Sections from the member's weakest (lowest accuracy in rounds) to strongest, then those never answered. */
-async function weakestFirst(ctx: Pick<DojoContext, "store" | "bank">, guildId: string, memberId: string) {
-	const tallies = await readSectionTallies(ctx, guildId, memberId);
+function weakestFirst(bank: Bank, tallies: ReadonlyArray<{ sectionId: string; answered: number; correct: number }>) {
 	const rate = (tally: { answered: number; correct: number }) => tally.correct / tally.answered;
 	const answered = tallies
 		.filter((tally) => tally.answered > 0)
 		.sort((a, b) => rate(a) - rate(b) || b.answered - a.answered)
 		.map((tally) => tally.sectionId);
-	const rest = ctx.bank.sections.map((section) => section.id).filter((id) => !answered.includes(id));
+	const rest = bank.sections.map((section) => section.id).filter((id) => !answered.includes(id));
 	return [...answered, ...rest];
 }
 
@@ -61,9 +60,11 @@ export async function nextPracticeQuestion(
 	ctx: Pick<DojoContext, "store" | "bank" | "logger">,
 	query: PracticeQuery,
 ): Promise<PracticePick | undefined> {
-	const [cards, open] = await Promise.all([
+	// One round trip for all three: the tallies are needed only when nothing is due, but cost little.
+	const [cards, open, tallies] = await Promise.all([
 		readCards(ctx, query.guildId, query.memberId),
 		openRoundQuestions(ctx, query.guildId),
+		readSectionTallies(ctx, query.guildId, query.memberId),
 	]);
 	const usable = (question: Question) => inFilter(ctx.bank, question, query.filter) && !open.has(question.id);
 	const cutoff = dueCutoff(query.now, query.timeZone);
@@ -74,7 +75,7 @@ export async function nextPracticeQuestion(
 	const seen = new Set(cards.map((entry) => entry.question.id));
 	const fresh = ctx.bank.questions.filter((question) => usable(question) && !seen.has(question.id));
 	if (fresh.length === 0) return undefined;
-	for (const sectionId of await weakestFirst(ctx, query.guildId, query.memberId)) {
+	for (const sectionId of weakestFirst(ctx.bank, tallies)) {
 		const question = fresh.find((candidate) => candidate.section === sectionId);
 		if (question) return { question, why: "new" };
 	}

@@ -61,8 +61,8 @@ export async function memberTimeZone(
 	guildId: string,
 	memberId: string,
 ): Promise<string> {
-	const reminder = await loadReminder(ctx, guildId, memberId);
-	return reminder?.timeZone ?? (await loadSettings(ctx, guildId)).timeZone;
+	const [reminder, settings] = await Promise.all([loadReminder(ctx, guildId, memberId), loadSettings(ctx, guildId)]);
+	return reminder?.timeZone ?? settings.timeZone;
 }
 
 /**
