@@ -30,7 +30,8 @@ export interface RevealResults {
 	correct: Award[];
 }
 
-function questionBody(question: Question, markCorrect: boolean): string {
+/** A question as members read it: prompt, code block and lettered choices (the right one marked on request). */
+export function questionBody(question: Question, markCorrect: boolean): string {
 	const parts = [question.prompt];
 	if (question.code) parts.push(`\`\`\`${question.code.language}\n${question.code.source.trimEnd()}\n\`\`\``);
 	if (question.kind === "choice") {
