@@ -12,6 +12,7 @@ const howToPlay = (settings: GuildSettings) =>
 		`**Reveal** with ${REVEAL_EMOJI}: from the member who asked, anyone who can manage messages, or ${settings.revealVotes} members. A round also reveals itself ${settings.revealAfterMinutes} minutes after it was posted.`,
 		`**Points:** a right pick earns 1, 2 or 3 for easy, medium or advanced, and the first right pick earns 1 more. Open questions are self-graded after the reveal: ${GRADE_EMOJI["got-it"]} full points, ${GRADE_EMOJI.partly} half, ${GRADE_EMOJI.missed} none.`,
 		"**/leaderboard** shows the board for all time, this week or this month; **/stats** your points, rank and best sections; **/review** the questions to practise again.",
+		"**/mock start** opens a mock interview in a thread: 2 to 8 members join, then take turns as candidate and interviewer. The interviewer alone sees the answer sheet, grades with Strong / Partly / Missed and may add a note; the recap at the end says what to practise next. Grades count for your accuracy, not for points.",
 		"**Question of the day:** a server admin sets one up with /daily set; answering it on consecutive days builds a streak (see /stats, and /leaderboard with period “daily streaks”).",
 		...(settings.memberCooldownSeconds > 0 || settings.channelCooldownSeconds > 0
 			? [

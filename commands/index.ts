@@ -3,6 +3,7 @@ import { dailyCommand } from "./daily.js";
 import { dojoCommand } from "./dojo.js";
 import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
+import { mockCommand } from "./mock.js";
 import { questionCommand } from "./question.js";
 import { reviewCommand } from "./review.js";
 import { sectionsCommand } from "./sections.js";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
 	leaderboardCommand,
 	statsCommand,
 	reviewCommand,
+	mockCommand,
 	dailyCommand,
 	dojoCommand,
 	helpCommand,

@@ -299,9 +299,12 @@ export class FakeDiscord {
 			.map((channel) => this.#world.channelObject(channel) as APIThreadChannel);
 	}
 
-	/** Who is in a thread, in the order they joined. */
+	/** Who is in a thread, in the order they joined; nobody while there is no such thread. */
 	threadMembers(threadId: string): string[] {
-		return [...(this.#world.channel(threadId).thread?.members.keys() ?? [])];
+		const thread = [...this.#world.guilds.values()]
+			.find((guild) => guild.channels.has(threadId))
+			?.channels.get(threadId)?.thread;
+		return [...(thread?.members.keys() ?? [])];
 	}
 
 	/** A member joins a thread from Discord's UI (as Join Thread, PUT thread-members/@me, does). */
@@ -316,7 +319,7 @@ export class FakeDiscord {
 		this.changes.emit("change");
 	}
 
-	channelMessages(channelId: string): APIMessage[] {
+	channelMessages(channelId: string): VisibleMessage[] {
 		return (this.#world.channelOrder.get(channelId) ?? []).flatMap((id) => {
 			const record = this.#world.messages.get(id);
 			return record ? [visible(record)] : [];

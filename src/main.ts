@@ -12,6 +12,8 @@ import { syncCommands } from "./discord/command-sync.js";
 import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
+import { createMockClicks, createMockNotes } from "./discord/mock-clicks.js";
+import { startMockTimer } from "./discord/mock-timer.js";
 import { createPickClicks } from "./discord/pick-clicks.js";
 import { createReactionHandler } from "./discord/reactions.js";
 import { startRevealSweeper } from "./discord/reveal-sweeper.js";
@@ -99,7 +101,11 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	const messages = createRoundMessages(ctx, client, {
 		picksHidden: (round) => canManageMessages(client, round.channelId),
 	});
-	const handleInteraction = createInteractionHandler(COMMANDS, [createPickClicks(messages)], ctx);
+	const handleInteraction = createInteractionHandler(
+		COMMANDS,
+		{ buttons: [createPickClicks(messages), createMockClicks()], modals: [createMockNotes()] },
+		ctx,
+	);
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const unrecorded = createUnrecordedNotices(client, logger);
 	const reactions = createReactionHandler(ctx, messages, unrecorded, {
@@ -108,6 +114,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	client.on(Events.MessageReactionAdd, (reaction, user) => void inFlight.run(() => reactions.handle(reaction, user)));
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
 	let dailies: ReturnType<typeof startDailyTicker> | undefined;
+	let mocks: ReturnType<typeof startMockTimer> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
 	client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, "gateway reconnecting"));
@@ -130,6 +137,10 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		sweeper = startRevealSweeper(ctx, messages, { ownsGuild });
 		const overdue = await sweeper.sweep();
 		if (overdue > 0) logger.info({ rounds: overdue }, "revealed rounds that fell due while the bot was down");
+		mocks = startMockTimer(ctx, ready, { ownsGuild });
+		const resumed = await mocks.sweep();
+		if (resumed > 0)
+			logger.info({ sessions: resumed }, "moved on mock interviews that fell due while the bot was down");
 	});
 
 	let stopping = false;
@@ -144,7 +155,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		client.removeAllListeners(Events.InteractionCreate);
 		client.removeAllListeners(Events.MessageReactionAdd);
 		reactions.giveUp();
-		await Promise.all([sweeper?.stop(), dailies?.stop()]);
+		await Promise.all([sweeper?.stop(), dailies?.stop(), mocks?.stop()]);
 		const unfinished = await inFlight.drain(DRAIN_MS);
 		if (unfinished > 0) logger.warn({ unfinished }, "shutting down with work still running");
 		await unrecorded.flush();

@@ -58,3 +58,28 @@ export function explainNoMatch(bank: Bank, filter: QuestionFilter, sectionTitle?
 			: `That section has ${difficultySummary(bank, filter.section) || "no questions yet"}.`;
 	return `No question matches ${wanted.join(" and ") || "these filters"}. ${available}`;
 }
+
+/** The loaded bank files, as their sections name them: id and title, in load order. */
+export function banksIn(bank: Bank): Array<{ id: string; title: string }> {
+	const seen = new Map<string, string>();
+	for (const section of bank.sections) if (!seen.has(section.bankId)) seen.set(section.bankId, section.bankTitle);
+	return [...seen].map(([id, title]) => ({ id, title }));
+}
+
+/** Accepts a bank id, or its title typed without picking from autocomplete. */
+export function resolveBank(bank: Bank, input: string): { id: string; title: string } | undefined {
+	const wanted = input.trim().toLowerCase();
+	return banksIn(bank).find((entry) => entry.id === wanted || entry.title.toLowerCase() === wanted);
+}
+
+/** Autocomplete entries: banks whose id or title contains what was typed so far. */
+export function searchBanks(bank: Bank, typed: string, limit = 25): Array<{ name: string; value: string }> {
+	const needle = typed.trim().toLowerCase();
+	return banksIn(bank)
+		.filter((entry) => entry.id.includes(needle) || entry.title.toLowerCase().includes(needle))
+		.slice(0, limit)
+		.map((entry) => {
+			const count = bank.questions.filter((question) => bank.section(question.section)?.bankId === entry.id).length;
+			return { name: `${entry.title} (${count} questions)`.slice(0, 100), value: entry.id };
+		});
+}

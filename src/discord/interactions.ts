@@ -3,6 +3,7 @@ import {
 	DiscordAPIError,
 	type Interaction,
 	MessageFlags,
+	type ModalSubmitInteraction,
 	RESTJSONErrorCodes,
 	type RepliableInteraction,
 } from "discord.js";
@@ -11,7 +12,7 @@ import type { DojoContext } from "../core/context.js";
 import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
-import type { ButtonRoute } from "./pick-clicks.js";
+import type { ButtonRoute, ModalRoute } from "./component-routes.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
 const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
@@ -24,15 +25,20 @@ const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
 
 export function createInteractionHandler(
 	commands: readonly Command[],
-	buttons: readonly ButtonRoute[],
+	routes: { buttons: readonly ButtonRoute[]; modals: readonly ModalRoute[] },
 	ctx: DojoContext,
 ) {
 	const byName = new Map(commands.map((command) => [command.data.name, command]));
 
 	return async (interaction: Interaction): Promise<void> => {
 		if (interaction.isButton()) {
-			const route = buttons.find((candidate) => candidate.matches(interaction.customId));
-			if (route) await handleButton(route, interaction, ctx);
+			const route = routes.buttons.find((candidate) => candidate.matches(interaction.customId));
+			if (route) await handleRoute(route, interaction, ctx, "button");
+			return;
+		}
+		if (interaction.isModalSubmit()) {
+			const route = routes.modals.find((candidate) => candidate.matches(interaction.customId));
+			if (route) await handleRoute(route, interaction, ctx, "modal");
 			return;
 		}
 		if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
@@ -75,22 +81,28 @@ export function createInteractionHandler(
 	};
 }
 
-async function handleButton(route: ButtonRoute, interaction: ButtonInteraction, ctx: DojoContext): Promise<void> {
+/** A button or modal route, with the logging, metrics and error replies commands get. */
+async function handleRoute<T extends ButtonInteraction | ModalSubmitInteraction>(
+	route: { name: string; handle(interaction: T, ctx: DojoContext): Promise<void> },
+	interaction: T,
+	ctx: DojoContext,
+	kind: "button" | "modal",
+): Promise<void> {
 	const logger = ctx.logger.child({
 		interactionId: interaction.id,
-		button: route.name,
+		[kind]: route.name,
 		guildId: interaction.guildId,
 		userId: interaction.user.id,
 	});
 	const started = ctx.clock.now();
-	const metric = `button:${route.name}`;
+	const metric = `${kind}:${route.name}`;
 	try {
 		await route.handle(interaction, { ...ctx, logger });
 		ctx.metrics.commandHandled(metric, "ok", (ctx.clock.now() - started) / 1000);
 	} catch (error) {
 		const known = error instanceof UserFacingError;
 		if (error instanceof StoreUnavailableError) logger.warn({ reason: error.message }, "store unavailable");
-		else if (!known) logger.error({ err: error }, "button failed");
+		else if (!known) logger.error({ err: error }, `${kind} failed`);
 		ctx.metrics.commandHandled(metric, known ? "refused" : "failed", (ctx.clock.now() - started) / 1000);
 		await replyWithError(interaction, explain(error, interaction.id), logger);
 	}

@@ -259,7 +259,7 @@ describe("mock interview grades, notes and the end", () => {
 		expect(recap.candidates[1]?.turns[0]).toMatchObject({ ended: "time-up", interviewerId: "cid" });
 		expect(recap.candidates[1]?.practiseNext).toEqual([finished.questionIds[1]]);
 		const rendered = renderRecap(finished, recap, ctx.bank);
-		expect(rendered.content).toContain("**Recap** · 2 questions asked, 1 graded. Every question was asked.");
+		expect(rendered.content).toContain("**Recap** · 2 questions asked, 1 graded. That was the last question.");
 		expect(rendered.content).toContain("Left the thread: <@cid>.");
 		expect(rendered.embeds[0]?.description).toContain(
 			"**✅ Strong**, asked by <@bob>\n> Clear \\*and\\* <\u200b@123\\> brief",

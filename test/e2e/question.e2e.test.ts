@@ -27,6 +27,7 @@ describe("e2e: commands", () => {
 			"leaderboard",
 			"stats",
 			"review",
+			"mock",
 			"daily",
 			"dojo",
 			"help",

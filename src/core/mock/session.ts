@@ -94,6 +94,11 @@ export interface MockRequest {
 	minutes: number;
 }
 
+/** A lobby as it is shown before Discord has given it an id (the lobby message's, which the thread takes). */
+export function draftMock(request: MockRequest, now: number): Omit<MockSession, "id"> {
+	return { ...request, createdAt: now, state: "lobby", members: [], questionIds: [] };
+}
+
 /**
  * Stores a new session as a lobby on the thread `id`, with its starter as the first member, and puts
  * its expiry on the schedule.
@@ -104,14 +109,7 @@ export async function openMock(
 	request: MockRequest,
 ): Promise<MockSession> {
 	const now = ctx.clock.now();
-	const session: MockSession = {
-		id,
-		...request,
-		createdAt: now,
-		state: "lobby",
-		members: [],
-		questionIds: [],
-	};
+	const session: MockSession = { id, ...draftMock(request, now) };
 	await saveSession(ctx, session);
 	await ctx.store.hashSetIfAbsent(membersKey(id), request.starterId, String(now));
 	await ctx.store.hashSet(

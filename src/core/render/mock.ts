@@ -38,14 +38,16 @@ export function mockSubject(bank: Bank, filter: MockSession["filter"]): string {
 const minutes = (count: number) => `${count} minute${count === 1 ? "" : "s"}`;
 
 /** The lobby message (the thread's first message): who is in, the settings, and what happens next. */
-export function renderLobby(session: MockSession, members: readonly string[], subject: string): Embed[] {
+export function renderLobby(session: Omit<MockSession, "id">, members: readonly string[], subject: string): Embed[] {
 	const state: Record<MockSession["state"], string> = {
 		lobby: `Press **Join** to take part; <@${session.starterId}> presses **Start** once ${MOCK_LIMITS.members.min} to ${MOCK_LIMITS.members.max} members are in. It closes by itself ${timestamp(session.createdAt + MOCK_LIMITS.lobbyMinutes * 60_000, "R")} if nobody starts it.`,
 		running: `Under way since ${timestamp(session.startedAt ?? session.createdAt, "R")}: follow it in the thread.`,
 		finished:
 			session.endReason === "expired"
 				? `Nobody started it within ${minutes(MOCK_LIMITS.lobbyMinutes)}, so it closed.`
-				: "Finished: the recap is in the thread.",
+				: session.questionIds.length === 0
+					? "Stopped before it started."
+					: "Finished: the recap is in the thread.",
 	};
 	const questions = session.state === "lobby" ? session.questionCount : session.questionIds.length;
 	return [
@@ -152,7 +154,7 @@ function turnLine(turn: RecapTurn, bank: Bank, noteLimit: number): string {
 }
 
 const END_LINES: Record<NonNullable<MockSession["endReason"]>, (session: MockSession) => string> = {
-	completed: () => "Every question was asked.",
+	completed: () => "That was the last question.",
 	stopped: (session) => `Stopped early by <@${session.stoppedBy ?? session.starterId}>.`,
 	expired: () => "Nobody started it.",
 	"too-few-members": () => "Ended early: fewer than two members were left in the thread.",
