@@ -20,13 +20,17 @@ import {
 	removeDailyConfig,
 	saveDailyConfig,
 } from "../src/core/daily/config.js";
-import { claimDailyDate, scheduleDaily } from "../src/core/daily/runner.js";
+import { claimDailyDate, postedFields, scheduleDaily } from "../src/core/daily/runner.js";
 import { localDate, TIME_OF_DAY } from "../src/core/daily/schedule.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
 import { isTimeZone } from "../src/core/scoring/periods.js";
 import { closeTimeZones, searchTimeZones } from "../src/core/time-zones.js";
-import { canManageMessages, missingRoundPermissionsIn } from "../src/discord/channel-permissions.js";
+import {
+	canManageMessages,
+	missingRoundPermissionsIn,
+	missingThreadPermissionsIn,
+} from "../src/discord/channel-permissions.js";
 import { createDailyPoster } from "../src/discord/daily-poster.js";
 import type { Command, GuildCommandInteraction } from "./_command.js";
 import { requireManageGuild } from "./_manage-guild.js";
@@ -68,7 +72,12 @@ const data = new SlashCommandBuilder()
 					.setMinValue(1)
 					.setMaxValue(72),
 			)
-			.addRoleOption((option) => option.setName("role").setDescription("A role to mention with each daily")),
+			.addRoleOption((option) => option.setName("role").setDescription("A role to mention with each daily"))
+			.addBooleanOption((option) =>
+				option
+					.setName("thread")
+					.setDescription("Open a discussion thread under each daily, archived after a day (default off)"),
+			),
 	)
 	.addSubcommand((sub) => sub.setName("off").setDescription("Stop the question of the day"))
 	.addSubcommand((sub) => sub.setName("status").setDescription("Show the daily's settings, next post and last problem"))
@@ -88,7 +97,16 @@ function describeConfig(ctx: DojoContext, config: DailyConfig): string {
 		`Questions: ${filters.length > 0 ? filters.join(", ") : "any"}`,
 		`Answer revealed after: ${config.revealAfterHours} h`,
 		...(config.roleId ? [`Mentions: <@&${config.roleId}>`] : []),
+		`Discussion thread: ${config.thread ? "on, archived after a day without messages" : "off"}`,
 	].join("\n");
+}
+
+/** Said when dailies should open threads but the bot may not: the daily still goes out, without one. */
+function threadWarning(interaction: GuildCommandInteraction, config: DailyConfig): string | undefined {
+	if (!config.thread) return undefined;
+	const missing = missingThreadPermissionsIn(interaction.client, config.channelId);
+	if (missing.length === 0) return undefined;
+	return `I'm missing ${missing.join(", ")} in ${channelMention(config.channelId)}, so dailies go out without their discussion thread until a server admin grants ${missing.length === 1 ? "it" : "them"} to my role.`;
 }
 
 async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
@@ -119,13 +137,20 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		revealAfterHours: interaction.options.getInteger("reveal_after") ?? 12,
 		...filter,
 		...(interaction.options.getRole("role") ? { roleId: interaction.options.getRole("role", true).id } : {}),
+		thread: interaction.options.getBoolean("thread") ?? false,
 	};
 	await saveDailyConfig(ctx, interaction.guildId, config);
 	const next = await scheduleDaily(ctx, interaction.guildId, config);
 	ctx.logger.info({ guildId: interaction.guildId, byId: interaction.user.id, daily: config }, "daily set");
-	const hint = canManageMessages(interaction.client, channel.id)
-		? ""
-		: "\n\nTip: give me Manage Messages there to hide members' picks until the reveal.";
+	const warning = threadWarning(interaction, config);
+	const hint = [
+		...(warning ? [warning] : []),
+		...(canManageMessages(interaction.client, channel.id)
+			? []
+			: ["Tip: give me Manage Messages there to hide members' picks until the reveal."]),
+	]
+		.map((line) => `\n\n${line}`)
+		.join("");
 	await interaction.reply({
 		embeds: [
 			{
@@ -152,6 +177,7 @@ async function status(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		ctx.store.rankingStanding(DAILIES_DUE, interaction.guildId),
 	]);
 	const next = due?.score;
+	const warning = threadWarning(interaction, config);
 	const lines = [
 		describeConfig(ctx, config),
 		next === undefined ? "Next: not scheduled" : `Next: ${time(Math.floor(next / 1000), TimestampStyles.LongDateTime)}`,
@@ -161,6 +187,10 @@ async function status(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		...(state.lastProblem && (!state.lastPost || state.lastProblem.at > state.lastPost.at)
 			? [`Last problem (${state.lastProblem.date}): ${state.lastProblem.problem}`]
 			: []),
+		...(state.lastPost?.threadProblem
+			? [`Last thread problem (${state.lastPost.date}): ${state.lastPost.threadProblem}`]
+			: []),
+		...(warning ? [`Now: ${warning}`] : []),
 	];
 	await interaction.reply({
 		embeds: [{ title: "Question of the day", description: lines.join("\n"), color: 0x5865f2 }],
@@ -180,12 +210,12 @@ async function postNow(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		await recordAttempt(ctx, interaction.guildId, {
 			date: today,
 			at: ctx.clock.now(),
-			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
+			...(result.ok ? postedFields(result) : { problem: result.problem }),
 		});
 	}
 	await interaction.editReply(
 		result.ok
-			? `Posted in ${channelMention(config.channelId)}${countsAsToday ? " as today's question" : "; today's had already gone out, so this one is extra"}.`
+			? `Posted in ${channelMention(config.channelId)}${countsAsToday ? " as today's question" : "; today's had already gone out, so this one is extra"}.${result.threadProblem ? ` It has no discussion thread: ${result.threadProblem}.` : ""}`
 			: `I couldn't post the daily: ${result.problem}.`,
 	);
 }

@@ -3,7 +3,8 @@ import type { DojoContext } from "../context.js";
 import { DAILIES_DUE, type DailyConfig, loadDailyConfig, recordAttempt } from "./config.js";
 import { DEFAULT_GRACE_MS, dueDate, nextRunAt } from "./schedule.js";
 
-export type DailyPost = { ok: true; messageId: string } | { ok: false; problem: string };
+/** A daily that went out may still lack its discussion thread; that is reported, never a failed daily. */
+export type DailyPost = { ok: true; messageId: string; threadProblem?: string } | { ok: false; problem: string };
 
 /** Posts one guild's daily question for a local date; the Discord edge implements it. */
 export type DailyPoster = (guildId: string, config: DailyConfig, date: string) => Promise<DailyPost>;
@@ -24,7 +25,11 @@ export function claimDailyDate(ctx: Pick<DojoContext, "store" | "clock">, guildI
 }
 
 /** Puts a guild's next daily on the schedule, after now. */
-export async function scheduleDaily(ctx: Pick<DojoContext, "store" | "clock">, guildId: string, config: DailyConfig) {
+export async function scheduleDaily(
+	ctx: Pick<DojoContext, "store" | "clock">,
+	guildId: string,
+	config: Pick<DailyConfig, "time" | "timeZone">,
+) {
 	const at = nextRunAt(ctx.clock.now(), config.time, config.timeZone);
 	await ctx.store.rankingSet(DAILIES_DUE, guildId, at);
 	return at;
@@ -75,11 +80,16 @@ async function runGuild(
 		await recordAttempt(ctx, guildId, {
 			date,
 			at: now,
-			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
+			...(result.ok ? postedFields(result) : { problem: result.problem }),
 		});
 		run = { guildId, date, post: result };
 		if (!result.ok) ctx.logger.warn({ guildId, date, problem: result.problem }, "daily question not posted");
 	}
 	await scheduleDaily(ctx, guildId, config);
 	return run;
+}
+
+/** What a daily that went out leaves in the guild's daily state: its message, and a thread problem if any. */
+export function postedFields(post: Extract<DailyPost, { ok: true }>) {
+	return { messageId: post.messageId, ...(post.threadProblem ? { threadProblem: post.threadProblem } : {}) };
 }
