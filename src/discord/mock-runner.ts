@@ -48,7 +48,9 @@ export async function lobbyBody(ctx: DojoContext, session: MockSession) {
 function statusOf(session: MockSession, turn: TurnProgress): TurnStatus {
 	if (turn.grade) return { kind: "graded", grade: turn.grade.grade };
 	if (turn.ended?.reason === "skipped") return { kind: "skipped" };
-	if (session.state === "finished") return { kind: "not-graded" };
+	if (session.state === "finished") {
+		return { kind: "not-graded", reason: turn.ended?.reason === "time-up" ? "time-up" : "stopped" };
+	}
 	if (turn.ended) return { kind: "time-up" };
 	return { kind: "running", dueAt: turn.posted?.dueAt ?? 0 };
 }

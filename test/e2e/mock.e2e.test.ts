@@ -219,8 +219,9 @@ describe.skipIf(skipWithoutRedis())("e2e: mock interviews in a thread", () => {
 		);
 		const recap = await recapOf(lobby.id);
 		expect(recap.content).toBe(`**Recap** · 3 questions asked, 2 graded. Stopped early by <@${world.alice}>.`);
+		expect(recap.embeds[0]?.description).toContain("**stopped before a grade**");
 		await archived(lobby.id);
-		expect(embedText(current(third))).toContain("Time ran out; not graded.");
+		expect(embedText(current(third))).toContain("Stopped before it was graded.");
 		expect(() =>
 			world.discord.sendCommand({ guildId: world.guildId, channelId: lobby.id, userId: world.alice, name: "mock" }),
 		).toThrow(/archived thread/);

@@ -74,7 +74,8 @@ export type TurnStatus =
 	| { kind: "running"; dueAt: number }
 	| { kind: "time-up" }
 	| { kind: "graded"; grade: Grade }
-	| { kind: "not-graded" }
+	/** The session ended before the interviewer graded it: its time ran out, or /mock stop came first. */
+	| { kind: "not-graded"; reason: "time-up" | "stopped" }
 	| { kind: "skipped" };
 
 export interface TurnView {
@@ -99,7 +100,7 @@ function statusText(view: TurnView): string {
 		case "graded":
 			return `Graded **${gradeText(status.grade)}** by <@${view.interviewerId}>`;
 		case "not-graded":
-			return "⏰ Time ran out; not graded.";
+			return status.reason === "time-up" ? "⏰ Time ran out; not graded." : "Stopped before it was graded.";
 		case "skipped":
 			return "Skipped.";
 	}
@@ -123,10 +124,12 @@ export function renderTurn(view: TurnView): { content: string; embeds: Embed[] }
 
 /** The interviewer's private answer sheet: the model answer and what a strong answer covers. */
 export function renderAnswerSheet(question: Question, section: BankSection): Embed {
+	// Open answers in the banks often open with the same words as the heading; once is enough.
+	const covers = question.answer.replace(/^a strong answer covers:?[ \t]*\n/i, "");
 	const model =
 		question.kind === "choice"
 			? `**Answer: ${CHOICE_EMOJI[question.correct]} ${question.choices[question.correct]}**\n\n${question.answer}`
-			: `**What a strong answer covers**\n${question.answer}`;
+			: `**What a strong answer covers**\n${covers}`;
 	return {
 		title: `Answer sheet · ${section.title} · ${difficultyLabel(question.difficulty)}`,
 		description: model,
@@ -148,7 +151,7 @@ function turnLine(turn: RecapTurn, bank: Bank, noteLimit: number): string {
 		? gradeText(turn.grade)
 		: turn.ended === "time-up"
 			? "⏰ time ran out, not graded"
-			: "not graded";
+			: "stopped before a grade";
 	const note = turn.note && noteLimit > 0 ? `\n> ${echoInput(turn.note, noteLimit)}` : "";
 	return `**${turn.index + 1}.** ${prompt} (\`${turn.questionId}\`): **${outcome}**, asked by <@${turn.interviewerId}>${note}`;
 }
@@ -182,7 +185,7 @@ export function renderRecap(session: MockSession, recap: MockRecap, bank: Bank):
 					name: "Practise next",
 					value:
 						candidate.practiseNext.length > 0
-							? `${candidate.practiseNext.map((id) => `\`${id}\``).join(", ")}: ask again with /question id:, or find them in /review`
+							? `${candidate.practiseNext.map((id) => `\`${id}\``).join(", ")}: ask again with /question id:`
 							: "Every answer was strong.",
 				},
 			],
