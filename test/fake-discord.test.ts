@@ -267,6 +267,19 @@ describe("fake Discord threads against discord.js", () => {
 		expect((await updated).archived).toBe(true);
 		expect(discord.threadsIn(channelId).find((entry) => entry.id === thread.id)?.thread_metadata?.archived).toBe(true);
 	});
+
+	it("GIVEN the message archive THEN a server restarted from it has the threads, their members and their messages", async () => {
+		const restarted = await FakeDiscord.start({ token: TOKEN, applicationId: discord.applicationId });
+		try {
+			restarted.createGuild({ name: "Self test", id: guildId });
+			restarted.restoreMessages(JSON.parse(JSON.stringify(discord.archiveMessages())));
+			expect(restarted.thread(thread.id)).toEqual(discord.thread(thread.id));
+			expect(restarted.threadMembers(thread.id)).toEqual(discord.threadMembers(thread.id));
+			expect(restarted.channelMessages(thread.id)).toEqual(discord.channelMessages(thread.id));
+		} finally {
+			await restarted.close();
+		}
+	});
 });
 
 describe("fake Discord modals against discord.js", () => {
