@@ -210,6 +210,9 @@ describe.skipIf(skipWithoutRedis())("e2e: mock interviews in a thread", () => {
 		const third = await questionMessage(lobby.id, 3);
 		expect(third.content).toBe(`**Question 3 of 3** · <@${world.alice}> answers, <@${world.bob}> interviews`);
 
+		expect(ephemeralText((await mock(world.alice, "start", [], lobby.id)).data)).toBe(
+			"Run /mock start in a text channel: the interview opens a thread of its own there.",
+		);
 		// /mock stop: the starter or a moderator only.
 		expect(ephemeralText((await mock(world.bob, "stop", [], lobby.id)).data)).toBe(
 			`Only <@${world.alice}>, who opened it, or a moderator can stop this mock interview.`,
