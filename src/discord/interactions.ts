@@ -18,7 +18,7 @@ import type { ButtonRoute, ModalRoute } from "./component-routes.js";
 const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
 	[RESTJSONErrorCodes.MissingAccess]: "I can't see this channel. Ask a server admin to let my role view it.",
 	[RESTJSONErrorCodes.MissingPermissions]:
-		"I'm missing a permission in this channel (Send Messages, Embed Links, Add Reactions or Read Message History).",
+		"I'm missing a permission in this channel (Send Messages, Embed Links, Add Reactions or Read Message History; in threads Create Public Threads or Send Messages in Threads).",
 	[RESTJSONErrorCodes.UnknownChannel]: "That channel no longer exists.",
 	[RESTJSONErrorCodes.UnknownMessage]: "That message no longer exists.",
 };

@@ -33,7 +33,7 @@ async function join(interaction: ButtonInteraction, ctx: DojoContext, sessionId:
 			await privately(interaction, reasons[outcome.reason]);
 			return;
 		}
-		await interaction.update(await lobbyBody(ctx, outcome.session));
+		await interaction.update({ ...(await lobbyBody(ctx, outcome.session)), allowedMentions: { parse: [] } });
 		ctx.logger.info({ sessionId, members: outcome.members.length }, "mock interview joined");
 	});
 	await addToThread(ctx, interaction.client, sessionId, [interaction.user.id]);
@@ -57,7 +57,7 @@ async function start(interaction: ButtonInteraction, ctx: DojoContext, sessionId
 			await privately(interaction, reasons[outcome.reason]);
 			return undefined;
 		}
-		await interaction.update(await lobbyBody(ctx, outcome.session));
+		await interaction.update({ ...(await lobbyBody(ctx, outcome.session)), allowedMentions: { parse: [] } });
 		ctx.logger.info(
 			{ sessionId, members: outcome.session.members.length, questions: outcome.session.questionIds.length },
 			"mock interview started",

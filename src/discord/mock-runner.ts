@@ -7,11 +7,12 @@ import {
 	findMockSession,
 	finishMock,
 	lobbyMembers,
-	MOCK_DUE,
 	MOCK_LIMITS,
 	type MockEndReason,
 	type MockSession,
 	recapPosted,
+	scheduleMockStep,
+	unscheduleMock,
 } from "../core/mock/session.js";
 import {
 	claimTurnPost,
@@ -41,7 +42,6 @@ export async function lobbyBody(ctx: DojoContext, session: MockSession) {
 	return {
 		embeds: renderLobby(session, members, mockSubject(ctx.bank, session.filter)),
 		components: session.state === "lobby" ? lobbyButtons() : [],
-		allowed_mentions: NO_PINGS,
 	};
 }
 
@@ -170,7 +170,9 @@ async function showFinish(ctx: DojoContext, client: Client, session: MockSession
 	}
 	await recapPosted(ctx, session.id, recapId);
 	await client.rest
-		.patch(Routes.channelMessage(session.channelId, session.id), { body: await lobbyBody(ctx, session) })
+		.patch(Routes.channelMessage(session.channelId, session.id), {
+			body: { ...(await lobbyBody(ctx, session)), allowed_mentions: NO_PINGS },
+		})
 		.catch(logged("lobby"));
 	await client.rest.patch(Routes.channel(session.id), { body: { archived: true } }).catch(logged("archive"));
 	ctx.logger.info(
@@ -193,7 +195,7 @@ async function finishAndShow(ctx: DojoContext, client: Client, id: string, reaso
 async function advance(ctx: DojoContext, client: Client, id: string): Promise<void> {
 	const session = await findMockSession(ctx, id);
 	if (!session) {
-		await ctx.store.rankingRemove(MOCK_DUE, id);
+		await unscheduleMock(ctx, id);
 		return;
 	}
 	if (session.state === "finished") return showFinish(ctx, client, session);
@@ -213,7 +215,7 @@ async function advance(ctx: DojoContext, client: Client, id: string): Promise<vo
 		}
 		if (turn.posted) {
 			if (turn.posted.dueAt > ctx.clock.now()) {
-				await ctx.store.rankingSet(MOCK_DUE, id, turn.posted.dueAt);
+				await scheduleMockStep(ctx, id, turn.posted.dueAt);
 				return;
 			}
 			if (await endTurn(ctx, id, turn.index, "time-up")) {

@@ -1,6 +1,6 @@
 import { type Client, DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
 import type { DojoContext } from "../core/context.js";
-import { dueMocks, findMockSession, MOCK_DUE } from "../core/mock/session.js";
+import { dueMocks, findMockSession, scheduleMockStep } from "../core/mock/session.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { abandonMock, advanceMock } from "./mock-runner.js";
 
@@ -36,7 +36,7 @@ export function startMockTimer(
 				return false;
 			}
 			ctx.logger.warn({ err: error, sessionId: id }, "could not move a mock interview on; trying again later");
-			await ctx.store.rankingSet(MOCK_DUE, id, ctx.clock.now() + RETRY_MS);
+			await scheduleMockStep(ctx, id, ctx.clock.now() + RETRY_MS);
 			return false;
 		}
 	};

@@ -117,7 +117,7 @@ export async function openMock(
 		id,
 		JSON.stringify({ channelId: request.channelId, starterId: request.starterId }),
 	);
-	await ctx.store.rankingSet(MOCK_DUE, id, now + MOCK_LIMITS.lobbyMinutes * 60_000);
+	await scheduleMockStep(ctx, id, now + MOCK_LIMITS.lobbyMinutes * 60_000);
 	return session;
 }
 
@@ -209,7 +209,7 @@ export async function finishMock(
 	};
 	await saveSession(ctx, finished);
 	await ctx.store.hashDelete(openKey(session.guildId), id);
-	await ctx.store.rankingSet(MOCK_DUE, id, ctx.clock.now());
+	await scheduleMockStep(ctx, id, ctx.clock.now());
 	return finished;
 }
 
@@ -222,7 +222,7 @@ export async function claimRecap(ctx: Pick<DojoContext, "store">, id: string): P
 /** The recap is out: the session needs nothing more. */
 export async function recapPosted(ctx: Pick<DojoContext, "store">, id: string, messageId: string): Promise<void> {
 	await ctx.store.set(recapKey(id), messageId);
-	await ctx.store.rankingRemove(MOCK_DUE, id);
+	await unscheduleMock(ctx, id);
 }
 
 /** The unfinished sessions of a guild started in a channel, for /mock stop run outside their thread. */
@@ -236,6 +236,16 @@ export async function openMocksIn(
 		const entry = parseStoredJson(raw, openEntrySchema);
 		return entry && entry.channelId === channelId ? [{ id, starterId: entry.starterId }] : [];
 	});
+}
+
+/** When a session's next step is due: a question's time-out, or a retry after Discord or the store failed. */
+export async function scheduleMockStep(ctx: Pick<DojoContext, "store">, id: string, at: number): Promise<void> {
+	await ctx.store.rankingSet(MOCK_DUE, id, at);
+}
+
+/** A session that is gone from the store has no step left. */
+export async function unscheduleMock(ctx: Pick<DojoContext, "store">, id: string): Promise<void> {
+	await ctx.store.rankingRemove(MOCK_DUE, id);
 }
 
 /** Sessions whose next step is due, earliest first. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DojoContext } from "../context.js";
 import { GRADES } from "../scoring/points.js";
 import { parseStoredJson } from "../stored-json.js";
-import { MOCK_DUE, type MockSession } from "./session.js";
+import { type MockSession, scheduleMockStep } from "./session.js";
 
 export const TURN_END_REASONS = ["graded", "time-up", "skipped", "stopped"] as const;
 export type TurnEndReason = (typeof TURN_END_REASONS)[number];
@@ -119,7 +119,7 @@ export async function recordTurnPosted(
 	posted: PostedTurn,
 ): Promise<void> {
 	await ctx.store.hashSet(progressKey(sessionId), `post:${index}`, JSON.stringify(postedSchema.parse(posted)));
-	await ctx.store.rankingSet(MOCK_DUE, sessionId, posted.dueAt);
+	await scheduleMockStep(ctx, sessionId, posted.dueAt);
 }
 
 /** Ends a turn once: true for the one caller (a grade, the time-out, a skip, a stop) that ended it. */
