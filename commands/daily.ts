@@ -17,7 +17,11 @@ import { TIME_OF_DAY } from "../src/core/daily/schedule.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
 import { closeTimeZones, isTimeZone } from "../src/core/time-zones.js";
-import { canManageMessages, missingRoundPermissionsIn } from "../src/discord/channel-permissions.js";
+import {
+	canManageMessages,
+	missingRoundPermissionsIn,
+	missingThreadPermissionsIn,
+} from "../src/discord/channel-permissions.js";
 import type { Command, CommandContext, GuildCommandInteraction } from "../src/discord/command.js";
 import { requireManageGuild } from "./_manage-guild.js";
 import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
@@ -58,7 +62,12 @@ const data = new SlashCommandBuilder()
 					.setMinValue(1)
 					.setMaxValue(72),
 			)
-			.addRoleOption((option) => option.setName("role").setDescription("A role to mention with each daily")),
+			.addRoleOption((option) => option.setName("role").setDescription("A role to mention with each daily"))
+			.addBooleanOption((option) =>
+				option
+					.setName("thread")
+					.setDescription("Open a discussion thread under each daily, archived after a day (default off)"),
+			),
 	)
 	.addSubcommand((sub) => sub.setName("off").setDescription("Stop the question of the day"))
 	.addSubcommand((sub) => sub.setName("status").setDescription("Show the daily's settings, next post and last problem"))
@@ -88,7 +97,16 @@ function describeConfig(ctx: DojoContext, config: DailyConfig, serverTimeZone: s
 		`Questions: ${filters.length > 0 ? filters.join(", ") : "any"}`,
 		`Answer revealed after: ${config.revealAfterHours} h`,
 		...(config.roleId ? [`Mentions: <@&${config.roleId}>`] : []),
+		`Discussion thread: ${config.thread ? "on, archived after a day without messages" : "off"}`,
 	].join("\n");
+}
+
+/** Said when dailies should open threads but the bot may not: the daily still goes out, without one. */
+function threadWarning(interaction: GuildCommandInteraction, config: DailyConfig): string | undefined {
+	if (!config.thread) return undefined;
+	const missing = missingThreadPermissionsIn(interaction.client, config.channelId);
+	if (missing.length === 0) return undefined;
+	return `I'm missing ${missing.join(", ")} in ${channelMention(config.channelId)}, so dailies go out without their discussion thread until a server admin grants ${missing.length === 1 ? "it" : "them"} to my role.`;
 }
 
 async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
@@ -119,12 +137,19 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		revealAfterHours: interaction.options.getInteger("reveal_after") ?? 12,
 		...filter,
 		...(interaction.options.getRole("role") ? { roleId: interaction.options.getRole("role", true).id } : {}),
+		thread: interaction.options.getBoolean("thread") ?? false,
 	};
 	const { next, serverTimeZone } = await turnOnDaily(ctx, interaction.guildId, config);
 	ctx.logger.info({ guildId: interaction.guildId, byId: interaction.user.id, daily: config }, "daily set");
-	const hint = canManageMessages(interaction.client, channel.id)
-		? ""
-		: "\n\nTip: give me Manage Messages there to hide members' picks until the reveal.";
+	const warning = threadWarning(interaction, config);
+	const hint = [
+		...(warning ? [warning] : []),
+		...(canManageMessages(interaction.client, channel.id)
+			? []
+			: ["Tip: give me Manage Messages there to hide members' picks until the reveal."]),
+	]
+		.map((line) => `\n\n${line}`)
+		.join("");
 	await interaction.reply({
 		embeds: [
 			{
@@ -137,7 +162,7 @@ async function set(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	});
 }
 
-function describeStatus(ctx: DojoContext, status: DailyStatus): string {
+function describeStatus(ctx: DojoContext, status: DailyStatus, threadWarningNow?: string): string {
 	const { state, nextAt } = status;
 	return [
 		describeConfig(ctx, status.config, status.serverTimeZone),
@@ -150,6 +175,10 @@ function describeStatus(ctx: DojoContext, status: DailyStatus): string {
 		...(state.lastProblem && (!state.lastPost || state.lastProblem.at > state.lastPost.at)
 			? [`Last problem (${state.lastProblem.date}): ${state.lastProblem.problem}`]
 			: []),
+		...(state.lastPost?.threadProblem
+			? [`Last thread problem (${state.lastPost.date}): ${state.lastPost.threadProblem}`]
+			: []),
+		...(threadWarningNow ? [`Now: ${threadWarningNow}`] : []),
 	].join("\n");
 }
 
@@ -160,7 +189,13 @@ async function status(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		return;
 	}
 	await interaction.reply({
-		embeds: [{ title: "Question of the day", description: describeStatus(ctx, daily), color: 0x5865f2 }],
+		embeds: [
+			{
+				title: "Question of the day",
+				description: describeStatus(ctx, daily, threadWarning(interaction, daily.config)),
+				color: 0x5865f2,
+			},
+		],
 		flags: MessageFlags.Ephemeral,
 	});
 }
@@ -175,7 +210,7 @@ async function postNow(interaction: GuildCommandInteraction, ctx: CommandContext
 	const { config, countsAsToday, post } = outcome;
 	await interaction.editReply(
 		post.ok
-			? `Posted in ${channelMention(config.channelId)}${countsAsToday ? " as today's question" : "; today's had already gone out, so this one is extra"}.`
+			? `Posted in ${channelMention(config.channelId)}${countsAsToday ? " as today's question" : "; today's had already gone out, so this one is extra"}.${post.threadProblem ? ` It has no discussion thread: ${post.threadProblem}.` : ""}`
 			: `I couldn't post the daily: ${post.problem}.`,
 	);
 }

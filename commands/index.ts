@@ -3,6 +3,7 @@ import { dailyCommand } from "./daily.js";
 import { dojoCommand } from "./dojo.js";
 import { helpCommand } from "./help.js";
 import { leaderboardCommand } from "./leaderboard.js";
+import { mockCommand } from "./mock.js";
 import { practiceCommand } from "./practice.js";
 import { questionCommand } from "./question.js";
 import { reviewCommand } from "./review.js";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
 	statsCommand,
 	reviewCommand,
 	practiceCommand,
+	mockCommand,
 	dailyCommand,
 	dojoCommand,
 	helpCommand,

@@ -58,3 +58,13 @@ export function invalidFormBody(problems: Array<{ path: Array<string | number>; 
 	}
 	return new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, "Invalid Form Body", errors);
 }
+export const unknownMember = () => new DiscordHttpError(404, RESTJSONErrorCodes.UnknownMember, "Unknown Member");
+export const archivedThread = () =>
+	new DiscordHttpError(400, RESTJSONErrorCodes.InvalidActionOnArchivedThread, "Thread is archived");
+export const lockedThread = () => new DiscordHttpError(403, RESTJSONErrorCodes.ThreadLocked, "Thread is locked");
+export const wrongChannelType = () =>
+	new DiscordHttpError(
+		400,
+		RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType,
+		"Cannot execute action on this channel type",
+	);

@@ -2,8 +2,19 @@ import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { APIApplicationCommand, APIMessage, APIUser, GatewayDispatchEvents } from "discord-api-types/v10";
-import { ComponentType, GatewayDispatchEvents as Events, InteractionType } from "discord-api-types/v10";
+import type {
+	APIApplicationCommand,
+	APIMessage,
+	APIThreadChannel,
+	APIUser,
+	GatewayDispatchEvents,
+} from "discord-api-types/v10";
+import {
+	ComponentType,
+	GatewayDispatchEvents as Events,
+	InteractionResponseType,
+	InteractionType,
+} from "discord-api-types/v10";
 import { DiscordHttpError, unauthorized } from "./errors.js";
 import { FaultPlan, type InjectedFault } from "./faults.js";
 import { Gateway } from "./gateway.js";
@@ -16,6 +27,7 @@ import {
 	type InteractionResult,
 	interactionPayload,
 	invokedName,
+	modalSubmission,
 	resultOf,
 } from "./interactions.js";
 import { archiveMessages, type MessageArchive, restoreMessages } from "./message-archive.js";
@@ -25,6 +37,7 @@ import { addReaction, type ReactionInput, removeReaction } from "./reactions.js"
 import { matchRoute, type RouteContext } from "./routes.js";
 import { shardOf } from "./snowflake.js";
 import { DEFAULT_EVERYONE_PERMISSIONS, World } from "./state.js";
+import { addThreadMember, archiveIdleThreads, removeThreadMember } from "./threads.js";
 
 export type { InteractionResult } from "./interactions.js";
 
@@ -135,6 +148,7 @@ export class FakeDiscord {
 
 	advanceClock(ms: number): void {
 		this.#offsetMs += ms;
+		archiveIdleThreads(this.#routeContext());
 	}
 
 	/** Answers the next `times` matching requests with a 429 or a 5xx, as Discord does under load. */
@@ -281,7 +295,45 @@ export class FakeDiscord {
 		return Object.fromEntries([...record.reactors].map(([emoji, users]) => [emoji, [...users]]));
 	}
 
-	channelMessages(channelId: string): APIMessage[] {
+	/** A thread as the API shows it, after archiving any thread idle past its auto-archive duration. */
+	thread(threadId: string): APIThreadChannel | undefined {
+		archiveIdleThreads(this.#routeContext());
+		const channel = [...this.#world.guilds.values()]
+			.find((guild) => guild.channels.has(threadId))
+			?.channels.get(threadId);
+		return channel?.thread ? (this.#world.channelObject(channel) as APIThreadChannel) : undefined;
+	}
+
+	/** The threads started in a channel, oldest first. */
+	threadsIn(channelId: string): APIThreadChannel[] {
+		archiveIdleThreads(this.#routeContext());
+		const parent = this.#world.channel(channelId);
+		return [...this.#world.guild(parent.guildId).channels.values()]
+			.filter((channel) => channel.thread?.parentId === channelId)
+			.map((channel) => this.#world.channelObject(channel) as APIThreadChannel);
+	}
+
+	/** Who is in a thread, in the order they joined; nobody while there is no such thread. */
+	threadMembers(threadId: string): string[] {
+		const thread = [...this.#world.guilds.values()]
+			.find((guild) => guild.channels.has(threadId))
+			?.channels.get(threadId)?.thread;
+		return [...(thread?.members.keys() ?? [])];
+	}
+
+	/** A member joins a thread from Discord's UI (as Join Thread, PUT thread-members/@me, does). */
+	joinThread(threadId: string, userId: string): void {
+		addThreadMember(this.#routeContext(), { threadId, userId, actorId: userId });
+		this.changes.emit("change");
+	}
+
+	/** A member leaves a thread from Discord's UI (as Leave Thread, DELETE thread-members/@me, does). */
+	leaveThread(threadId: string, userId: string): void {
+		removeThreadMember(this.#routeContext(), { threadId, userId, actorId: userId });
+		this.changes.emit("change");
+	}
+
+	channelMessages(channelId: string): VisibleMessage[] {
 		return (this.#world.channelOrder.get(channelId) ?? []).flatMap((id) => {
 			const record = this.#world.messages.get(id);
 			return record ? [visible(record)] : [];
@@ -339,6 +391,10 @@ export class FakeDiscord {
 	}
 
 	sendCommand(input: CommandInput): Promise<InteractionResult> {
+		// Discord's client offers no commands in an archived thread.
+		if (this.thread(input.channelId)?.thread_metadata?.archived) {
+			throw new Error(`fake-discord: members cannot use commands in the archived thread ${input.channelId}`);
+		}
 		const command = this.#findCommand(input.guildId, input.name);
 		return this.#interact(input, InteractionType.ApplicationCommand, commandData(this.#world, command, input));
 	}
@@ -365,6 +421,34 @@ export class FakeDiscord {
 		return this.#interact(
 			{ guildId: input.guildId, channelId: target.message.channel_id, userId: input.userId, name: "" },
 			InteractionType.MessageComponent,
+			data,
+			target,
+		);
+	}
+
+	/**
+	 * A member fills in and submits the modal the bot answered one of their interactions with (a button
+	 * click, a command). From a button, the submit carries that message, as on Discord.
+	 */
+	submitModal(input: {
+		interactionId: string;
+		userId: string;
+		values: Readonly<Record<string, string>>;
+	}): Promise<InteractionResult> {
+		const opener = this.#interactions.get(input.interactionId);
+		if (opener?.callback?.type !== InteractionResponseType.Modal) {
+			throw new Error(`fake-discord: interaction ${input.interactionId} was not answered with a modal`);
+		}
+		if (opener.userId !== input.userId)
+			throw new Error("fake-discord: only the member it was shown to can submit a modal");
+		if (opener.modalSubmitted)
+			throw new Error("fake-discord: that modal was submitted already; a modal closes on submit");
+		const data = modalSubmission(opener.callback.data, input.values);
+		opener.modalSubmitted = true;
+		const target = opener.type === InteractionType.MessageComponent ? opener.original : undefined;
+		return this.#interact(
+			{ guildId: opener.guildId, channelId: opener.channelId, userId: input.userId, name: "" },
+			InteractionType.ModalSubmit,
 			data,
 			target,
 		);
@@ -470,8 +554,13 @@ export class FakeDiscord {
 			voice_states: [],
 			// Without the privileged members intent Discord sends only the bot's own member here.
 			members: [world.memberObject(guildId, world.botUser.id)],
-			channels: [...guild.channels.values()].map((channel) => world.channelObject(channel)),
-			threads: [],
+			channels: [...guild.channels.values()]
+				.filter((channel) => !channel.thread)
+				.map((channel) => world.channelObject(channel)),
+			// Only active threads are synced on connect; archived ones are fetched on demand.
+			threads: [...guild.channels.values()]
+				.filter((channel) => channel.thread && !channel.thread.archived)
+				.map((channel) => world.channelObject(channel)),
 			presences: [],
 			stage_instances: [],
 			guild_scheduled_events: [],
@@ -514,6 +603,7 @@ export class FakeDiscord {
 		let body: unknown;
 		let faultHeaders: Record<string, string> = {};
 		try {
+			archiveIdleThreads(this.#routeContext());
 			const parsed = await readBody(request);
 			body = parsed.json;
 			const verdict = this.#rateLimits?.check(url.pathname, Date.now());

@@ -2,12 +2,19 @@ import type { APIApplicationCommand, APIInteraction, APIMessage } from "discord-
 import {
 	ApplicationCommandOptionType,
 	ApplicationCommandType,
+	ComponentType,
 	InteractionResponseType,
-	type InteractionType,
+	InteractionType,
 	MessageFlags,
 	RESTJSONErrorCodes,
 } from "discord-api-types/v10";
-import { DiscordHttpError, invalidWebhookToken, unknownInteraction, unknownMessage } from "./errors.js";
+import {
+	DiscordHttpError,
+	invalidFormBody,
+	invalidWebhookToken,
+	unknownInteraction,
+	unknownMessage,
+} from "./errors.js";
 import type { ParsedBody } from "./http-body.js";
 import type { MessageBody } from "./limits.js";
 import { createMessage, editMessage, type VisibleMessage, visible } from "./messages.js";
@@ -28,6 +35,8 @@ export interface InteractionRecord {
 	createdAt: number;
 	dispatchedAtReal: number;
 	callback?: { type: number; data: unknown; atReal: number };
+	/** Set once the member has submitted the modal this interaction was answered with; a modal closes on submit. */
+	modalSubmitted?: boolean;
 	original?: MessageRecord;
 	followUps: MessageRecord[];
 	/** Wakes the test waiting for the initial response. */
@@ -229,9 +238,18 @@ export function handleCallback(
 			editMessage(world, target, data, body.files, options.baseUrl);
 			break;
 		}
+		case InteractionResponseType.Modal:
+			// A modal opens from a command or a component; never from a modal submit (put a button between).
+			if (
+				record.type === InteractionType.ModalSubmit ||
+				record.type === InteractionType.ApplicationCommandAutocomplete
+			) {
+				throw new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, "Invalid Form Body");
+			}
+			validateModal(payload.data);
+			break;
 		case InteractionResponseType.DeferredMessageUpdate:
 		case InteractionResponseType.ApplicationCommandAutocompleteResult:
-		case InteractionResponseType.Modal:
 			break;
 		default:
 			throw new DiscordHttpError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, "Invalid Form Body");
@@ -305,4 +323,128 @@ export function handleWebhook(
 	editMessage(world, target, data, body.files, baseUrl);
 	target.message.flags = (target.message.flags ?? 0) & ~MessageFlags.Loading;
 	return { status: 200, json: target.message };
+}
+
+type Problem = Parameters<typeof invalidFormBody>[0][number];
+
+interface ShownTextInput {
+	type: ComponentType.TextInput;
+	custom_id?: unknown;
+	style?: unknown;
+	label?: unknown;
+	min_length?: unknown;
+	max_length?: unknown;
+	required?: unknown;
+	value?: unknown;
+	placeholder?: unknown;
+}
+
+/** The text inputs of a modal, each with where it sits; Label (current) and Action Row (deprecated) layouts. */
+export function modalTextInputs(modal: unknown): Array<{ index: number; input: ShownTextInput }> {
+	const components = (modal as { components?: unknown[] } | undefined)?.components ?? [];
+	return components.flatMap((raw, index) => {
+		const component = raw as { type?: number; component?: ShownTextInput; components?: ShownTextInput[] };
+		const inner =
+			component.type === ComponentType.Label
+				? [component.component]
+				: component.type === ComponentType.ActionRow
+					? (component.components ?? [])
+					: [];
+		return inner.flatMap((input) => (input?.type === ComponentType.TextInput ? [{ index, input }] : []));
+	});
+}
+
+const length = (value: unknown) => (typeof value === "string" ? value.length : -1);
+
+/** Discord's modal limits: custom id 1-100, title 1-45, 1 to 5 components, text inputs within 4,000. */
+function validateModal(data: unknown): void {
+	const modal = (data ?? {}) as { custom_id?: unknown; title?: unknown; components?: unknown };
+	const problems: Problem[] = [];
+	const bad = (path: Array<string | number>, message: string) =>
+		problems.push({ path: ["data", ...path], code: "BASE_TYPE_BAD_LENGTH", message });
+	if (length(modal.custom_id) < 1 || length(modal.custom_id) > 100)
+		bad(["custom_id"], "Must be between 1 and 100 in length.");
+	if (length(modal.title) < 1 || length(modal.title) > 45) bad(["title"], "Must be between 1 and 45 in length.");
+	const components = Array.isArray(modal.components) ? modal.components : [];
+	if (components.length < 1 || components.length > 5) bad(["components"], "Must be between 1 and 5 in length.");
+	components.forEach((raw, index) => {
+		const component = raw as { type?: number; label?: unknown; description?: unknown; component?: { type?: number } };
+		const known = [ComponentType.Label, ComponentType.ActionRow, ComponentType.TextDisplay] as number[];
+		if (!known.includes(component.type ?? -1)) {
+			problems.push({
+				path: ["data", "components", index, "type"],
+				code: "UNION_TYPE_CHOICES",
+				message: "Value must be one of Label, Action Row or Text Display.",
+			});
+		}
+		if (component.type === ComponentType.Label) {
+			if (length(component.label) < 1 || length(component.label) > 45)
+				bad(["components", index, "label"], "Must be between 1 and 45 in length.");
+			if (component.description !== undefined && length(component.description) > 100)
+				bad(["components", index, "description"], "Must be 100 or fewer in length.");
+		}
+	});
+	const ids = new Set<string>();
+	for (const { index, input } of modalTextInputs(modal)) {
+		const at = (field: string) => ["components", index, "component", field];
+		if (length(input.custom_id) < 1 || length(input.custom_id) > 100)
+			bad(at("custom_id"), "Must be between 1 and 100 in length.");
+		else if (ids.has(String(input.custom_id))) bad(at("custom_id"), "Component custom id must be unique.");
+		else ids.add(String(input.custom_id));
+		if (input.style !== 1 && input.style !== 2) bad(at("style"), "Value must be one of {1, 2}.");
+		const min = typeof input.min_length === "number" ? input.min_length : 0;
+		const max = typeof input.max_length === "number" ? input.max_length : 4000;
+		if (min < 0 || min > 4000) bad(at("min_length"), "Must be between 0 and 4000.");
+		if (max < 1 || max > 4000 || max < min) bad(at("max_length"), "Must be between 1 and 4000.");
+		if (input.value !== undefined && (length(input.value) > max || length(input.value) < 0))
+			bad(at("value"), `Must be ${max} or fewer in length.`);
+		if (input.placeholder !== undefined && length(input.placeholder) > 100)
+			bad(at("placeholder"), "Must be 100 or fewer in length.");
+	}
+	if (problems.length > 0) throw invalidFormBody(problems);
+}
+
+/**
+ * What Discord sends when a member submits the modal an interaction was answered with: the same layout,
+ * each text input carrying its value. The client enforces required inputs and lengths before sending,
+ * so breaking them is a test's mistake and throws.
+ */
+export function modalSubmission(modal: unknown, values: Readonly<Record<string, string>>) {
+	const shown = modal as { custom_id: string; components: Array<Record<string, unknown>> };
+	const inputs = modalTextInputs(modal);
+	for (const key of Object.keys(values)) {
+		if (!inputs.some(({ input }) => input.custom_id === key))
+			throw new Error(`fake-discord: the modal has no input ${key}`);
+	}
+	const submitted = (input: ShownTextInput) => {
+		const value = values[String(input.custom_id)] ?? "";
+		const min = typeof input.min_length === "number" ? input.min_length : 0;
+		const max = typeof input.max_length === "number" ? input.max_length : 4000;
+		if (input.required !== false && value === "")
+			throw new Error(`fake-discord: the modal requires ${String(input.custom_id)}`);
+		if (value !== "" && (value.length < min || value.length > max)) {
+			throw new Error(`fake-discord: ${String(input.custom_id)} takes ${min} to ${max} characters`);
+		}
+		return { type: ComponentType.TextInput, custom_id: String(input.custom_id), value };
+	};
+	return {
+		custom_id: shown.custom_id,
+		components: shown.components.map((component) => {
+			if (component.type === ComponentType.Label) {
+				const inner = component.component as ShownTextInput;
+				return {
+					type: ComponentType.Label,
+					...(component.id === undefined ? {} : { id: component.id }),
+					component: inner.type === ComponentType.TextInput ? submitted(inner) : inner,
+				};
+			}
+			if (component.type === ComponentType.ActionRow) {
+				return {
+					type: ComponentType.ActionRow,
+					components: ((component.components as ShownTextInput[] | undefined) ?? []).map(submitted),
+				};
+			}
+			return { type: component.type, ...(component.id === undefined ? {} : { id: component.id }) };
+		}),
+	};
 }

@@ -6,6 +6,7 @@ import {
 } from "discord-api-types/v10";
 import { DiscordHttpError } from "./errors.js";
 import type { RouteContext } from "./routes.js";
+import { requireActiveIfThread } from "./threads.js";
 
 const UNICODE_EMOJI = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)/u;
 const MAX_DISTINCT_REACTIONS = 20;
@@ -25,6 +26,7 @@ type Context = Pick<RouteContext, "world" | "dispatch">;
 export function addReaction(context: Context, input: ReactionInput): void {
 	const { world } = context;
 	const record = world.message(input.channelId, input.messageId);
+	requireActiveIfThread(world, input.channelId);
 	const existing = record.reactors.get(input.emoji);
 	if (input.viaApi) {
 		if (!UNICODE_EMOJI.test(input.emoji))
@@ -66,6 +68,7 @@ export function addReaction(context: Context, input: ReactionInput): void {
 export function removeReaction(context: Context, input: ReactionInput): void {
 	const { world } = context;
 	const record = world.message(input.channelId, input.messageId);
+	requireActiveIfThread(world, input.channelId);
 	const reactors = record.reactors.get(input.emoji);
 	if (!reactors?.delete(input.userId)) return;
 	if (reactors.size === 0) record.reactors.delete(input.emoji);

@@ -12,6 +12,17 @@ import type { MessageBody } from "./limits.js";
 import { createMessage, editMessage } from "./messages.js";
 import { addReaction, removeReaction } from "./reactions.js";
 import type { World } from "./state.js";
+import {
+	addThreadMember,
+	getThreadMember,
+	type ModifyThreadBody,
+	modifyThread,
+	prepareThreadPost,
+	removeThreadMember,
+	requireActiveIfThread,
+	type StartThreadBody,
+	startThreadFromMessage,
+} from "./threads.js";
 
 export interface RouteContext {
 	world: World;
@@ -81,7 +92,10 @@ function postMessage(context: RouteContext, request: RestRequest, [channelId = "
 	const { world } = context;
 	if (world.dmChannels.has(channelId)) return postDirectMessage(context, request, channelId);
 	const channel = world.channel(channelId);
-	const granted = world.requirePermissions(channelId, bot(context), PermissionFlagsBits.SendMessages);
+	// Send Messages has no effect in a thread: posting there takes Send Messages in Threads.
+	const send = channel.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
+	const granted = world.requirePermissions(channelId, bot(context), send);
+	if (channel.thread) prepareThreadPost(context, channelId, bot(context));
 	const record = createMessage(
 		world,
 		{ channelId, guildId: channel.guildId },
@@ -108,6 +122,7 @@ function patchMessage(context: RouteContext, request: RestRequest, [channelId = 
 	const { world } = context;
 	world.requirePermissions(channelId, bot(context), 0n);
 	const record = world.message(channelId, messageId);
+	requireActiveIfThread(world, channelId);
 	if (record.message.author.id !== bot(context)) {
 		throw new DiscordHttpError(
 			403,
@@ -239,6 +254,41 @@ export const ROUTES: Route[] = [
 			false,
 		),
 	),
+	route(
+		"POST",
+		"/channels/{channel}/messages/{message}/threads",
+		(context, request, [channelId = "", messageId = ""]) => {
+			const channel = startThreadFromMessage(context, {
+				channelId,
+				messageId,
+				userId: bot(context),
+				body: (request.body.json ?? {}) as StartThreadBody,
+			});
+			return { status: 201, json: context.world.channelObject(channel) };
+		},
+	),
+	route("PATCH", "/channels/{channel}", (context, request, [channelId = ""]) => {
+		const body = (request.body.json ?? {}) as ModifyThreadBody;
+		return ok(context.world.channelObject(modifyThread(context, channelId, bot(context), body)));
+	}),
+	route("GET", "/channels/{channel}/thread-members/{user}", (context, request, [threadId = "", user = ""]) =>
+		ok(
+			getThreadMember(
+				context.world,
+				threadId,
+				user === "@me" ? bot(context) : user,
+				request.query.get("with_member") === "true",
+			),
+		),
+	),
+	route("PUT", "/channels/{channel}/thread-members/{user}", (context, _r, [threadId = "", user = ""]) => {
+		addThreadMember(context, { threadId, userId: user === "@me" ? bot(context) : user, actorId: bot(context) });
+		return noContent();
+	}),
+	route("DELETE", "/channels/{channel}/thread-members/{user}", (context, _r, [threadId = "", user = ""]) => {
+		removeThreadMember(context, { threadId, userId: user === "@me" ? bot(context) : user, actorId: bot(context) });
+		return noContent();
+	}),
 	route("GET", "/channels/{channel}", (context, _r, [channelId = ""]) => {
 		context.world.requirePermissions(channelId, bot(context), 0n);
 		return ok(context.world.channelObject(context.world.channel(channelId)));

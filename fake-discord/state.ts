@@ -5,8 +5,11 @@ import type {
 	APIDMChannel,
 	APIGuildMember,
 	APIMessage,
+	APIPublicThreadChannel,
 	APIRole,
+	APIThreadMember,
 	APIUser,
+	ThreadAutoArchiveDuration,
 } from "discord-api-types/v10";
 import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
 import { missingAccess, missingPermissions, unknownChannel, unknownMessage } from "./errors.js";
@@ -19,7 +22,9 @@ export const DEFAULT_EVERYONE_PERMISSIONS =
 	PermissionFlagsBits.AddReactions |
 	PermissionFlagsBits.ReadMessageHistory |
 	PermissionFlagsBits.EmbedLinks |
-	PermissionFlagsBits.UseApplicationCommands;
+	PermissionFlagsBits.UseApplicationCommands |
+	PermissionFlagsBits.CreatePublicThreads |
+	PermissionFlagsBits.SendMessagesInThreads;
 
 export interface RoleRecord {
 	id: string;
@@ -34,6 +39,26 @@ export interface ChannelRecord {
 	name: string;
 	position: number;
 	overwrites: Overwrite[];
+	/** Set on a thread: a channel of its own whose permissions come from its parent's overwrites. */
+	thread?: ThreadRecord;
+}
+
+/** What a thread holds beyond a channel's fields: its parent, creator, archive state and members. */
+export interface ThreadRecord {
+	parentId: string;
+	ownerId: string;
+	archived: boolean;
+	locked: boolean;
+	autoArchiveDuration: ThreadAutoArchiveDuration;
+	/** When the archive state or the auto-archive duration last changed. */
+	archiveTimestamp: number;
+	createdAt: number;
+	/** A message, an unarchive or a new auto-archive duration: what restarts the inactivity clock. */
+	lastActivityAt: number;
+	/** User id to the instant they joined. */
+	members: Map<string, number>;
+	messageCount: number;
+	totalMessageSent: number;
 }
 
 export interface MemberRecord {
@@ -131,8 +156,10 @@ export class World {
 		return record;
 	}
 
+	/** A thread takes its permissions from its parent channel, as on Discord. */
 	permissions(channelId: string, userId: string): bigint {
-		const channel = this.channel(channelId);
+		const found = this.channel(channelId);
+		const channel = found.thread ? this.channel(found.thread.parentId) : found;
 		const guild = this.guild(channel.guildId);
 		const member = guild.members.get(userId);
 		if (!member) return 0n;
@@ -197,6 +224,7 @@ export class World {
 	}
 
 	channelObject(channel: ChannelRecord): APIChannel {
+		if (channel.thread) return this.#threadObject(channel, channel.thread);
 		return {
 			id: channel.id,
 			type: ChannelType.GuildText,
@@ -240,6 +268,45 @@ export class World {
 		};
 	}
 
+	#threadObject(channel: ChannelRecord, thread: ThreadRecord): APIChannel {
+		const botMember = this.threadMemberObject(channel.id, this.botUser.id);
+		return {
+			id: channel.id,
+			type: ChannelType.PublicThread,
+			guild_id: channel.guildId,
+			name: channel.name,
+			parent_id: thread.parentId,
+			owner_id: thread.ownerId,
+			last_message_id: this.channelOrder.get(channel.id)?.at(-1) ?? null,
+			rate_limit_per_user: 0,
+			flags: 0 as APIPublicThreadChannel["flags"],
+			message_count: thread.messageCount,
+			total_message_sent: thread.totalMessageSent,
+			// Discord stops counting at 50.
+			member_count: Math.min(thread.members.size, 50),
+			thread_metadata: {
+				archived: thread.archived,
+				auto_archive_duration: thread.autoArchiveDuration,
+				archive_timestamp: new Date(thread.archiveTimestamp).toISOString(),
+				locked: thread.locked,
+				create_timestamp: new Date(thread.createdAt).toISOString(),
+			},
+			...(botMember ? { member: botMember } : {}),
+		} satisfies APIPublicThreadChannel;
+	}
+
+	/** A member of a thread as Discord lists them; undefined when the user is not in it. */
+	threadMemberObject(threadId: string, userId: string): APIThreadMember | undefined {
+		const joinedAt = this.channel(threadId).thread?.members.get(userId);
+		if (joinedAt === undefined) return undefined;
+		return {
+			id: threadId,
+			user_id: userId,
+			join_timestamp: new Date(joinedAt).toISOString(),
+			flags: 0 as APIThreadMember["flags"],
+		};
+	}
+
 	/** Stores a message the bot (or a webhook) sent into a channel or only onto an interaction. */
 	storeMessage(record: MessageRecord, inChannel: boolean): void {
 		this.messages.set(record.message.id, record);
@@ -247,6 +314,20 @@ export class World {
 		const order = orders.get(record.message.channel_id) ?? [];
 		order.push(record.message.id);
 		orders.set(record.message.channel_id, order);
+		const thread = inChannel ? this.#threadOf(record.message.channel_id) : undefined;
+		if (thread) {
+			thread.messageCount += 1;
+			thread.totalMessageSent += 1;
+			thread.lastActivityAt = this.now();
+		}
+	}
+
+	#threadOf(channelId: string): ThreadRecord | undefined {
+		for (const guild of this.guilds.values()) {
+			const channel = guild.channels.get(channelId);
+			if (channel) return channel.thread;
+		}
+		return undefined;
 	}
 
 	deleteMessage(messageId: string): void {
@@ -254,11 +335,14 @@ export class World {
 		if (!record) return;
 		this.messages.delete(messageId);
 		const order = this.channelOrder.get(record.message.channel_id);
-		if (order)
+		if (order?.includes(messageId)) {
 			this.channelOrder.set(
 				record.message.channel_id,
 				order.filter((id) => id !== messageId),
 			);
+			const thread = this.#threadOf(record.message.channel_id);
+			if (thread) thread.messageCount -= 1;
+		}
 	}
 
 	attachmentObject(

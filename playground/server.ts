@@ -79,6 +79,11 @@ const buttonSchema = z.object({
 	messageId: z.string(),
 	customId: z.string(),
 });
+const modalSchema = z.object({
+	userId: z.string(),
+	interactionId: z.string(),
+	values: z.record(z.string(), z.string()),
+});
 
 async function bundlePage(): Promise<string> {
 	const result = await build({
@@ -149,9 +154,18 @@ async function closePage(http: Server, live: WebSocketServer): Promise<void> {
 	await new Promise<void>((done) => http.close(() => done()));
 }
 
-/** What the page needs of an interaction's answer; the reply itself shows up in the channel's messages. */
+/**
+ * What the page needs of an interaction's answer: the reply itself shows up in the channel's messages,
+ * but a modal (type 9) is for the page to open, and its submit names the interaction it answered.
+ */
 function replyOf(result: InteractionResult) {
-	return { responded: result.responded, ephemeral: result.ephemeral, data: result.data };
+	return {
+		responded: result.responded,
+		ephemeral: result.ephemeral,
+		type: result.type,
+		interactionId: result.interactionId,
+		data: result.data,
+	};
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
@@ -187,13 +201,21 @@ function routes(discord: FakeDiscord, world: PlaygroundWorld, page: Page): Route
 			return send(response, 200, page.script, "text/javascript");
 		if (request.method === "GET" && url.pathname === "/style.css") return send(response, 200, page.style, "text/css");
 		if (request.method === "GET" && url.pathname === "/api/state") {
+			// Private replies come too; the page shows each only to the member whose interaction it answers.
+			const messagesIn = (id: string) =>
+				[...discord.channelMessages(id), ...discord.privateMessages(id)].map((message) => ({
+					...message,
+					reactors: discord.reactionUsers(id, message.id),
+				}));
 			const channels = Object.entries(world.channels).map(([name, id]) => ({
 				id,
 				name,
-				// Private replies come too; the page shows each only to the member whose interaction it answers.
-				messages: [...discord.channelMessages(id), ...discord.privateMessages(id)].map((message) => ({
-					...message,
-					reactors: discord.reactionUsers(id, message.id),
+				messages: messagesIn(id),
+				threads: discord.threadsIn(id).map((thread) => ({
+					id: thread.id,
+					name: thread.name,
+					archived: thread.thread_metadata?.archived ?? false,
+					messages: messagesIn(thread.id),
 				})),
 			}));
 			return send(response, 200, {
@@ -241,6 +263,10 @@ function routes(discord: FakeDiscord, world: PlaygroundWorld, page: Page): Route
 				customId: input.customId,
 			});
 			return send(response, 200, replyOf(result));
+		}
+		if (request.method === "POST" && url.pathname === "/api/modal") {
+			const input = modalSchema.parse(await readJson(request));
+			return send(response, 200, replyOf(await discord.submitModal(input)));
 		}
 		send(response, 404, { error: "not found" });
 	};

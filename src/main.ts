@@ -13,6 +13,8 @@ import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
 import { createNameBook } from "./discord/member-names.js";
+import { createMockClicks, createMockNotes } from "./discord/mock-clicks.js";
+import { startMockTimer } from "./discord/mock-timer.js";
 import { createPickClicks } from "./discord/pick-clicks.js";
 import { createPracticeClicks } from "./discord/practice-clicks.js";
 import { createReminderSender, startReminderTicker } from "./discord/practice-reminders.js";
@@ -114,7 +116,10 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	const names = createNameBook(ctx);
 	const handleInteraction = createInteractionHandler(
 		COMMANDS,
-		[createPickClicks(messages), createPracticeClicks(), confirmations.route],
+		{
+			buttons: [createPickClicks(messages), createPracticeClicks(), createMockClicks(), confirmations.route],
+			modals: [createMockNotes()],
+		},
 		{ ...ctx, postDaily, confirmations },
 		names,
 	);
@@ -128,6 +133,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
 	let dailies: ReturnType<typeof startDailyTicker> | undefined;
 	let reminders: ReturnType<typeof startReminderTicker> | undefined;
+	let mocks: ReturnType<typeof startMockTimer> | undefined;
 	client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
 	client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, "gateway closed"));
 	client.on(Events.ShardReconnecting, (shardId) => logger.warn({ shardId }, "gateway reconnecting"));
@@ -153,6 +159,10 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		sweeper = startRevealSweeper(ctx, messages, { ownsGuild });
 		const overdue = await sweeper.sweep();
 		if (overdue > 0) logger.info({ rounds: overdue }, "revealed rounds that fell due while the bot was down");
+		mocks = startMockTimer(ctx, ready, { ownsGuild });
+		const resumed = await mocks.sweep();
+		if (resumed > 0)
+			logger.info({ sessions: resumed }, "moved on mock interviews that fell due while the bot was down");
 	});
 
 	let stopping = false;
@@ -170,7 +180,7 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		client.removeAllListeners(Events.InteractionCreate);
 		client.removeAllListeners(Events.MessageReactionAdd);
 		reactions.giveUp();
-		await Promise.all([sweeper?.stop(), dailies?.stop(), reminders?.stop()]);
+		await Promise.all([sweeper?.stop(), dailies?.stop(), reminders?.stop(), mocks?.stop()]);
 		const unfinished = await inFlight.drain(DRAIN_MS);
 		if (unfinished > 0) logger.warn({ unfinished }, "shutting down with work still running");
 		await unrecorded.flush();

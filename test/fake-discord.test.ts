@@ -1,4 +1,22 @@
-import { Client, DiscordAPIError, Events, GatewayIntentBits, type Interaction, REST, Routes } from "discord.js";
+import {
+	ButtonStyle,
+	ChannelType,
+	Client,
+	ComponentType,
+	DiscordAPIError,
+	Events,
+	GatewayIntentBits,
+	type Interaction,
+	InteractionResponseType,
+	LabelBuilder,
+	ModalBuilder,
+	REST,
+	Routes,
+	TextInputBuilder,
+	TextInputStyle,
+	ThreadAutoArchiveDuration,
+	type ThreadChannel,
+} from "discord.js";
 import { PermissionFlagsBits, RESTJSONErrorCodes } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -11,6 +29,8 @@ let client: Client;
 let guildId: string;
 let channelId: string;
 let lockedId: string;
+let noThreadsId: string;
+let quietThreadsId: string;
 let memberId: string;
 const nextInteraction: Array<(interaction: Interaction) => void> = [];
 
@@ -22,6 +42,14 @@ beforeAll(async () => {
 	lockedId = discord.createChannel(guildId, {
 		name: "read-only",
 		overwrites: [{ id: discord.botUserId, type: 1, deny: PermissionFlagsBits.AddReactions }],
+	});
+	noThreadsId = discord.createChannel(guildId, {
+		name: "no-threads",
+		overwrites: [{ id: discord.botUserId, type: 1, deny: PermissionFlagsBits.CreatePublicThreads }],
+	});
+	quietThreadsId = discord.createChannel(guildId, {
+		name: "quiet-threads",
+		overwrites: [{ id: discord.botUserId, type: 1, deny: PermissionFlagsBits.SendMessagesInThreads }],
 	});
 	memberId = discord.createUser({ username: "member" });
 	discord.addMember(guildId, memberId);
@@ -57,7 +85,9 @@ const ping = () => discord.sendCommand({ guildId, channelId, userId: memberId, n
 describe("fake Discord against discord.js", () => {
 	it("GIVEN a login THEN READY and GUILD_CREATE give discord.js the guild, its channels and permissions", () => {
 		const guild = client.guilds.cache.get(guildId);
-		expect(guild?.channels.cache.map((channel) => channel.id).sort()).toEqual([channelId, lockedId].sort());
+		expect(guild?.channels.cache.map((channel) => channel.id).sort()).toEqual(
+			[channelId, lockedId, noThreadsId, quietThreadsId].sort(),
+		);
 		const locked = guild?.channels.cache.get(lockedId);
 		expect(locked && "permissionsFor" in locked && locked.permissionsFor(discord.botUserId)?.has("AddReactions")).toBe(
 			false,
@@ -220,6 +250,221 @@ describe("fake Discord against discord.js", () => {
 		await expect(client.rest.post(Routes.userChannels(), { body: { recipient_id: "1" } })).rejects.toMatchObject({
 			code: RESTJSONErrorCodes.UnknownUser,
 		});
+	});
+});
+
+async function sendable(id: string) {
+	const channel = await client.channels.fetch(id);
+	if (!channel?.isSendable() || channel.type !== ChannelType.GuildText) throw new Error(`channel ${id}`);
+	return channel;
+}
+
+describe("fake Discord threads against discord.js", () => {
+	let thread: ThreadChannel;
+
+	it("GIVEN a message THEN startThread opens a public thread with the message's id, THREAD_CREATE reaches discord.js, and a second thread on it is 160004", async () => {
+		const message = await (await sendable(channelId)).send("Let's discuss");
+		const created = new Promise<[ThreadChannel, boolean]>((resolve) =>
+			client.once(Events.ThreadCreate, (...args) => resolve(args)),
+		);
+		thread = await message.startThread({ name: "Discussion", autoArchiveDuration: ThreadAutoArchiveDuration.OneHour });
+		const [seen, newlyCreated] = await created;
+		expect(seen.id).toBe(message.id);
+		expect(newlyCreated).toBe(true);
+		expect(thread).toMatchObject({
+			id: message.id,
+			type: ChannelType.PublicThread,
+			parentId: channelId,
+			ownerId: discord.botUserId,
+			autoArchiveDuration: ThreadAutoArchiveDuration.OneHour,
+			archived: false,
+		});
+		expect(discord.getMessage(channelId, message.id)?.thread?.id).toBe(message.id);
+		await thread.send("inside the thread");
+		expect(discord.channelMessages(thread.id).map((entry) => entry.content)).toEqual(["inside the thread"]);
+		expect(discord.channelMessages(channelId).map((entry) => entry.content)).not.toContain("inside the thread");
+		await expect(
+			client.rest.post(Routes.threads(channelId, message.id), { body: { name: "Again" } }),
+		).rejects.toMatchObject({
+			status: 400,
+			code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage,
+		});
+		await expect(thread.send("").catch((error: unknown) => error)).resolves.toMatchObject({
+			code: RESTJSONErrorCodes.CannotSendAnEmptyMessage,
+		});
+	});
+
+	it("GIVEN the parent's overwrites THEN a thread needs Create Public Threads to open and Send Messages in Threads to post in, whatever Send Messages says", async () => {
+		const blocked = await (await sendable(noThreadsId)).send("no threads here");
+		await expect(blocked.startThread({ name: "Nope" })).rejects.toMatchObject({
+			status: 403,
+			code: RESTJSONErrorCodes.MissingPermissions,
+		});
+		const quiet = await (await sendable(quietThreadsId)).send("a quiet thread");
+		const quietThread = await quiet.startThread({ name: "Quiet" });
+		expect(quietThread.permissionsFor(discord.botUserId)?.has(PermissionFlagsBits.SendMessages)).toBe(true);
+		expect(quietThread.permissionsFor(discord.botUserId)?.has(PermissionFlagsBits.SendMessagesInThreads)).toBe(false);
+		await expect(quietThread.send("hello")).rejects.toMatchObject({ code: RESTJSONErrorCodes.MissingPermissions });
+		await expect(quietThread.members.add(memberId)).rejects.toMatchObject({
+			code: RESTJSONErrorCodes.MissingPermissions,
+		});
+	});
+
+	it("GIVEN a member added who then leaves THEN fetching them is 10007, as Discord answers for someone not in the thread", async () => {
+		await thread.members.add(memberId);
+		expect(discord.threadMembers(thread.id)).toEqual([discord.botUserId, memberId]);
+		expect((await thread.members.fetch({ member: memberId, force: true })).id).toBe(memberId);
+		discord.leaveThread(thread.id, memberId);
+		await expect(thread.members.fetch({ member: memberId, force: true })).rejects.toMatchObject({
+			status: 404,
+			code: RESTJSONErrorCodes.UnknownMember,
+		});
+	});
+
+	it("GIVEN the thread archived THEN discord.js gets THREAD_UPDATE, edits and reactions are 50083, and a new message unarchives it", async () => {
+		const posted = await thread.send("before archiving");
+		const updated = new Promise<ThreadChannel>((resolve) =>
+			client.once(Events.ThreadUpdate, (_old, next) => resolve(next as ThreadChannel)),
+		);
+		await thread.setArchived(true);
+		expect((await updated).archived).toBe(true);
+		expect(discord.thread(thread.id)?.thread_metadata?.archived).toBe(true);
+		await expect(posted.edit("edited")).rejects.toMatchObject({
+			code: RESTJSONErrorCodes.InvalidActionOnArchivedThread,
+		});
+		await expect(posted.react("💡")).rejects.toMatchObject({ code: RESTJSONErrorCodes.InvalidActionOnArchivedThread });
+		expect(() => discord.sendCommand({ guildId, channelId: thread.id, userId: memberId, name: "ping" })).toThrow(
+			/archived thread/,
+		);
+		await thread.send("back again");
+		expect(discord.thread(thread.id)?.thread_metadata?.archived).toBe(false);
+	});
+
+	it("GIVEN no message for its auto-archive duration THEN Discord archives the thread and tells discord.js", async () => {
+		const updated = new Promise<ThreadChannel>((resolve) =>
+			client.once(Events.ThreadUpdate, (_old, next) => resolve(next as ThreadChannel)),
+		);
+		discord.advanceClock(59 * 60_000);
+		expect(discord.thread(thread.id)?.thread_metadata?.archived).toBe(false);
+		discord.advanceClock(2 * 60_000);
+		expect((await updated).archived).toBe(true);
+		expect(discord.threadsIn(channelId).find((entry) => entry.id === thread.id)?.thread_metadata?.archived).toBe(true);
+	});
+
+	it("GIVEN the message archive THEN a server restarted from it has the threads, their members and their messages", async () => {
+		const restarted = await FakeDiscord.start({ token: TOKEN, applicationId: discord.applicationId });
+		try {
+			restarted.createGuild({ name: "Self test", id: guildId });
+			restarted.restoreMessages(JSON.parse(JSON.stringify(discord.archiveMessages())));
+			expect(restarted.thread(thread.id)).toEqual(discord.thread(thread.id));
+			expect(restarted.threadMembers(thread.id)).toEqual(discord.threadMembers(thread.id));
+			expect(restarted.channelMessages(thread.id)).toEqual(discord.channelMessages(thread.id));
+		} finally {
+			await restarted.close();
+		}
+	});
+});
+
+describe("fake Discord modals against discord.js", () => {
+	it("GIVEN a button answered with a modal THEN the member's submit reaches discord.js with the values and the button's message, and may update that message", async () => {
+		const posted = onNextInteraction(async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			await interaction.reply({
+				content: "Leave a note",
+				components: [
+					{
+						type: ComponentType.ActionRow,
+						components: [{ type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: "note", label: "Note" }],
+					},
+				],
+			});
+		});
+		const command = await ping();
+		await posted;
+		const message = command.message;
+		if (!message) throw new Error("no message");
+
+		const opened = onNextInteraction(async (interaction) => {
+			if (!interaction.isButton()) return;
+			const input = new TextInputBuilder().setCustomId("text").setStyle(TextInputStyle.Paragraph).setMaxLength(20);
+			await interaction.showModal(
+				new ModalBuilder()
+					.setCustomId("note-modal")
+					.setTitle("Your note")
+					.addLabelComponents(new LabelBuilder().setLabel("Note").setTextInputComponent(input)),
+			);
+		});
+		const click = await discord.clickButton({ guildId, userId: memberId, message, customId: "note" });
+		await opened;
+		expect(click).toMatchObject({ responded: true, type: InteractionResponseType.Modal });
+		expect(() =>
+			discord.submitModal({ interactionId: click.interactionId, userId: memberId, values: { text: "x".repeat(21) } }),
+		).toThrow(/takes 0 to 20 characters/);
+
+		let received: { value: string; fromMessage: boolean; messageId?: string } | undefined;
+		const submitted = onNextInteraction(async (interaction) => {
+			if (!interaction.isModalSubmit()) return;
+			received = {
+				value: interaction.fields.getTextInputValue("text"),
+				fromMessage: interaction.isFromMessage(),
+				...(interaction.message ? { messageId: interaction.message.id } : {}),
+			};
+			// Discord allows no modal in answer to a modal submit.
+			await expect(
+				client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+					body: { type: InteractionResponseType.Modal, data: { custom_id: "again", title: "Again", components: [] } },
+				}),
+			).rejects.toMatchObject({ status: 400 });
+			if (interaction.isFromMessage()) await interaction.update({ content: "Noted", components: [] });
+		});
+		const submit = await discord.submitModal({
+			interactionId: click.interactionId,
+			userId: memberId,
+			values: { text: "well argued" },
+		});
+		await submitted;
+		expect(received).toEqual({ value: "well argued", fromMessage: true, messageId: message.id });
+		expect(submit).toMatchObject({ responded: true, type: InteractionResponseType.UpdateMessage });
+		expect(discord.getMessage(channelId, message.id)?.content).toBe("Noted");
+		expect(() =>
+			discord.submitModal({ interactionId: click.interactionId, userId: memberId, values: { text: "again" } }),
+		).toThrow(/submitted already/);
+	});
+
+	it("GIVEN a modal over Discord's limits THEN 50035 names the field", async () => {
+		const refused = onNextInteraction(async (interaction) => {
+			if (!interaction.isChatInputCommand()) return;
+			const error = await client.rest
+				.post(Routes.interactionCallback(interaction.id, interaction.token), {
+					body: {
+						type: InteractionResponseType.Modal,
+						data: {
+							custom_id: "long",
+							title: "t".repeat(46),
+							components: [
+								{
+									type: ComponentType.Label,
+									label: "Note",
+									component: { type: ComponentType.TextInput, custom_id: "text", style: 1, max_length: 4001 },
+								},
+							],
+						},
+					},
+				})
+				.catch((caught: unknown) => caught);
+			expect(error).toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType });
+			expect((error as DiscordAPIError).rawError).toMatchObject({
+				errors: {
+					data: {
+						title: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH" }] },
+						components: { 0: { component: { max_length: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH" }] } } } },
+					},
+				},
+			});
+			await interaction.reply("refused");
+		});
+		await ping();
+		await refused;
 	});
 });
 

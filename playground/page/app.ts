@@ -6,20 +6,60 @@ interface Member {
 	name: string;
 	admin: boolean;
 }
+interface Thread {
+	id: string;
+	name: string;
+	archived: boolean;
+	messages: ShownMessage[];
+}
+interface Channel {
+	id: string;
+	name: string;
+	messages: ShownMessage[];
+	threads: Thread[];
+}
 interface State {
 	guildId: string;
 	botId: string;
 	members: Member[];
 	roles: Array<{ id: string; name: string }>;
-	channels: Array<{ id: string; name: string; messages: ShownMessage[] }>;
+	channels: Channel[];
 	commands: APIApplicationCommand[];
 }
 type ShownMessage = APIMessage & { reactors: Record<string, string[]> };
 
+/** A text input of a modal, in either layout Discord accepts (a Label around it, or an Action Row). */
+interface ModalInput {
+	type: number;
+	custom_id: string;
+	style?: number;
+	label?: string;
+	value?: string;
+	placeholder?: string;
+	required?: boolean;
+	min_length?: number;
+	max_length?: number;
+}
+interface ModalComponent {
+	type: number;
+	label?: string;
+	description?: string;
+	component?: ModalInput;
+	components?: ModalInput[];
+}
+
 /** What the page reads of an interaction's answer; the reply itself arrives with the channel's messages. */
 interface Reply {
 	responded: boolean;
-	data?: { choices?: Array<{ name: string; value: string | number }> };
+	error?: string;
+	/** 9 when the bot answered with a modal, which the page then opens. */
+	type?: number;
+	interactionId?: string;
+	data?: {
+		choices?: Array<{ name: string; value: string | number }>;
+		title?: string;
+		components?: ModalComponent[];
+	};
 }
 interface SentOption {
 	name: string;
@@ -31,6 +71,11 @@ interface SentOption {
 
 const SUBCOMMAND = 1;
 const APPLICATION_COMMAND = 2;
+const MODAL_RESPONSE = 9;
+const LABEL = 18;
+const ACTION_ROW = 1;
+const TEXT_INPUT = 4;
+const PARAGRAPH = 2;
 const OPTION_TYPES = { string: 3, integer: 4, boolean: 5, user: 6, channel: 7, role: 8, number: 10 } as const;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -58,13 +103,20 @@ messagesBox.addEventListener("scroll", () => {
 new ResizeObserver(() => {
 	if (following) scrollToNewest();
 }).observe(messagesBox);
-/** Commands the bot never answered, shown to the member who sent them. */
-const unanswered: Array<{ channelId: string; userId: string; at: number }> = [];
+/** Interactions the bot never answered (or the server refused), shown to the member who sent them. */
+const unanswered: Array<{ channelId: string; userId: string; at: number; text: string }> = [];
+const NO_ANSWER = "The application did not respond.";
 
 const actor = () => actorSelect.value;
 const names = () =>
 	new Map([...(state?.members ?? []).map((m) => [m.id, m.name] as const), [state?.botId ?? "", "Interview Dojo"]]);
-const channelNames = () => new Map((state?.channels ?? []).map((c) => [c.id, c.name] as const));
+const threads = () =>
+	(state?.channels ?? []).flatMap((channel) => channel.threads.map((thread) => ({ thread, channel })));
+const channelNames = () =>
+	new Map([
+		...(state?.channels ?? []).map((c) => [c.id, c.name] as const),
+		...threads().map(({ thread }) => [thread.id, thread.name] as const),
+	]);
 const roleNames = () => new Map((state?.roles ?? []).map((r) => [r.id, r.name] as const));
 const markdown = (text: string) =>
 	renderMarkdown(text, { names: names(), channelNames: channelNames(), roleNames: roleNames() });
@@ -160,14 +212,22 @@ function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLE
 		const bar = el("div", "components");
 		for (const button of "components" in component ? component.components : []) {
 			if (!("custom_id" in button)) continue;
-			// Discord shows a button's emoji before its label; pick buttons carry only the letter emoji.
-			const emoji = "emoji" in button ? (button.emoji?.name ?? "") : "";
-			const label = "label" in button ? (button.label ?? "") : "";
+			const emoji = "emoji" in button ? button.emoji?.name : undefined;
+			const label = "label" in button ? button.label : undefined;
 			const clickable = el("button", undefined, [emoji, label].filter(Boolean).join(" ")) as HTMLButtonElement;
 			clickable.onclick = () => void click(message, String(button.custom_id));
 			bar.append(clickable);
 		}
 		row.append(bar);
+	}
+	if (message.thread) {
+		const { id, name } = message.thread;
+		const chip = el("button", "thread-chip", `🧵 ${"name" in message.thread ? name : "thread"}`) as HTMLButtonElement;
+		chip.onclick = () => {
+			channelId = id;
+			render();
+		};
+		row.append(chip);
 	}
 	if (!show.reactions) return row;
 	const reactions = el("div", "reactions");
@@ -205,42 +265,61 @@ function renderPrivate(message: ShownMessage): HTMLElement {
 }
 
 /** An interaction the bot never answered leaves no message; the member still sees that it failed. */
-function renderUnanswered(): HTMLElement {
+function renderUnanswered(text: string): HTMLElement {
 	const row = el("article", "message ephemeral");
-	row.append(el("span", "author", "Interview Dojo"), el("div", undefined, "The application did not respond."));
+	row.append(el("span", "author", "Interview Dojo"), el("div", undefined, text));
 	row.append(el("div", "ephemeral-note", "Only you can see this"));
 	return row;
+}
+
+function navButton(label: string, id: string, className: string): HTMLButtonElement {
+	const button = el("button", `${className}${id === channelId ? " current" : ""}`, label) as HTMLButtonElement;
+	button.onclick = () => {
+		channelId = id;
+		following = true;
+		render();
+	};
+	return button;
 }
 
 function render(): void {
 	if (!state) return;
 	const nav = $("channels");
 	nav.replaceChildren(
-		...state.channels.map((channel) => {
-			const button = el(
-				"button",
-				channel.id === channelId ? "current" : undefined,
-				`# ${channel.name}`,
-			) as HTMLButtonElement;
-			button.onclick = () => {
-				channelId = channel.id;
-				following = true;
-				render();
-			};
-			return button;
-		}),
+		...state.channels.flatMap((channel) => [
+			navButton(`# ${channel.name}`, channel.id, "channel"),
+			...channel.threads.map((thread) =>
+				navButton(
+					`🧵 ${thread.name}${thread.archived ? " (archived)" : ""}`,
+					thread.id,
+					thread.archived ? "thread archived" : "thread",
+				),
+			),
+		]),
 	);
 	const channel = state.channels.find((candidate) => candidate.id === channelId);
-	$("channel-title").textContent = `# ${channel?.name ?? ""}`;
-	const timeline: Array<{ at: number; node: HTMLElement }> = (channel?.messages ?? [])
+	const inThread = threads().find(({ thread }) => thread.id === channelId);
+	$("channel-title").textContent = inThread
+		? `# ${inThread.channel.name} › 🧵 ${inThread.thread.name}${inThread.thread.archived ? " (archived)" : ""}`
+		: `# ${channel?.name ?? ""}`;
+	const messages = inThread ? inThread.thread.messages : (channel?.messages ?? []);
+	const timeline: Array<{ at: number; node: HTMLElement }> = messages
 		.filter((message) => !isPrivate(message) || message.interaction_metadata?.user.id === actor())
 		.map((message) => ({
 			at: Date.parse(message.timestamp),
 			node: isPrivate(message) ? renderPrivate(message) : renderMessage(message),
 		}));
+	// A thread opens with the message it was started from, as Discord shows it.
+	const starter = inThread?.channel.messages.find((message) => message.id === channelId);
+	if (starter) {
+		const node = renderMessage(starter, { reactions: false });
+		node.classList.add("starter");
+		node.prepend(el("div", "starter-note", "The thread was started from this message"));
+		timeline.push({ at: Date.parse(starter.timestamp), node });
+	}
 	for (const entry of unanswered) {
 		if (entry.channelId === channelId && entry.userId === actor())
-			timeline.push({ at: entry.at, node: renderUnanswered() });
+			timeline.push({ at: entry.at, node: renderUnanswered(entry.text) });
 	}
 	timeline.sort((a, b) => a.at - b.at);
 	messagesBox.replaceChildren(...timeline.map((entry) => entry.node));
@@ -261,6 +340,15 @@ async function react(message: APIMessage, emoji: string, add: boolean): Promise<
 	await post("/api/reaction", { userId: actor(), channelId: message.channel_id, messageId: message.id, emoji, add });
 }
 
+/** Notes an interaction that got no answer, and opens the modal of one answered with a modal. */
+function handleReply(reply: Reply, sentIn: string): void {
+	if (!reply.responded) {
+		unanswered.push({ channelId: sentIn, userId: actor(), at: Date.now(), text: reply.error ?? NO_ANSWER });
+	} else if (reply.type === MODAL_RESPONSE && reply.interactionId) {
+		openModal(reply.interactionId, reply.data ?? {}, sentIn);
+	}
+}
+
 async function click(message: APIMessage, customId: string): Promise<void> {
 	const reply = await post("/api/button", {
 		userId: actor(),
@@ -268,8 +356,59 @@ async function click(message: APIMessage, customId: string): Promise<void> {
 		messageId: message.id,
 		customId,
 	});
-	if (!reply.responded) unanswered.push({ channelId: message.channel_id, userId: actor(), at: Date.now() });
+	handleReply(reply, message.channel_id);
 	await refresh();
+}
+
+const modalDialog = $<HTMLDialogElement>("modal");
+
+/** The bot's modal as a form; submitting sends the values back as Discord's client does, cancelling sends nothing. */
+function openModal(interactionId: string, modal: NonNullable<Reply["data"]>, sentIn: string): void {
+	const form = $<HTMLFormElement>("modal-form");
+	const fields = (modal.components ?? []).flatMap((component) => {
+		if (component.type === LABEL && component.component?.type === TEXT_INPUT) {
+			return [{ label: component.label ?? "", description: component.description, input: component.component }];
+		}
+		if (component.type === ACTION_ROW) {
+			return (component.components ?? [])
+				.filter((input) => input.type === TEXT_INPUT)
+				.map((input) => ({ label: input.label ?? "", description: undefined, input }));
+		}
+		return [];
+	});
+	$("modal-title").textContent = modal.title ?? "";
+	$("modal-fields").replaceChildren(
+		...fields.map(({ label, description, input }) => {
+			const box = el("label", "modal-field", label);
+			if (description) box.append(el("span", "modal-description", description));
+			const field = document.createElement(input.style === PARAGRAPH ? "textarea" : "input") as
+				| HTMLInputElement
+				| HTMLTextAreaElement;
+			field.name = input.custom_id;
+			field.required = input.required !== false;
+			if (input.max_length !== undefined) field.maxLength = input.max_length;
+			if (input.min_length !== undefined) field.minLength = input.min_length;
+			if (input.placeholder) field.placeholder = input.placeholder;
+			field.value = input.value ?? "";
+			box.append(field);
+			return box;
+		}),
+	);
+	form.onsubmit = async (event) => {
+		event.preventDefault();
+		const values = Object.fromEntries(
+			fields.map(({ input }) => [
+				input.custom_id,
+				(form.elements.namedItem(input.custom_id) as HTMLInputElement).value,
+			]),
+		);
+		modalDialog.close();
+		const reply = await post("/api/modal", { userId: actor(), interactionId, values });
+		handleReply(reply, sentIn);
+		await refresh();
+	};
+	$("modal-cancel").onclick = () => modalDialog.close();
+	modalDialog.showModal();
 }
 
 function currentOptions(): APIApplicationCommandOption[] {
@@ -386,7 +525,7 @@ $("command").addEventListener("submit", async (event) => {
 		name: commandSelect.value,
 		options: wrap(readOptions()),
 	});
-	if (!reply.responded) unanswered.push({ channelId: sentIn, userId: actor(), at: Date.now() });
+	handleReply(reply, sentIn);
 	await refresh();
 });
 actorSelect.addEventListener("change", render);

@@ -19,6 +19,8 @@ export const roundSchema = z.object({
 	revealDueAt: z.number().optional(),
 	/** How members pick on this round; rounds stored before buttons existed took reactions. */
 	picksVia: z.enum(PICK_MODES).default("reactions"),
+	/** A daily's discussion thread, where the reveal links to the answer. */
+	threadId: z.string().optional(),
 	revealedAt: z.number().optional(),
 	revealedBy: z.string().optional(),
 	revealReason: z.enum(REVEAL_REASONS).optional(),

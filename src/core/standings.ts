@@ -22,6 +22,34 @@ export interface AwardScope {
 	timeZone: string;
 }
 
+/** Where and when an answer was given, whether or not it earns points. */
+export type AnswerScope = Omit<AwardScope, "roundId">;
+
+/**
+ * Counts one answer in the member's accuracy (overall, per period and per section) and their review
+ * list, without touching any board. Callers make it happen once per answer.
+ */
+export async function recordAnswer(
+	ctx: Pick<DojoContext, "store">,
+	answer: { memberId: string; correct: boolean },
+	scope: AnswerScope,
+): Promise<void> {
+	const { store } = ctx;
+	const buckets = periodBuckets(scope.at, scope.timeZone);
+	const counters = memberKey(scope.guildId, answer.memberId);
+	const tallies = [...PERIODS.map((period) => tallyName(period, buckets[period])), `section:${scope.sectionId}`];
+	const review = reviewKey(scope.guildId, answer.memberId);
+	await Promise.all([
+		answer.correct
+			? store.hashDelete(review, scope.questionId)
+			: store.hashSet(review, scope.questionId, JSON.stringify({ at: scope.at, sectionId: scope.sectionId })),
+		...tallies.flatMap((tally) => [
+			store.hashIncrement(counters, `${tally}:answered`, 1),
+			...(answer.correct ? [store.hashIncrement(counters, `${tally}:correct`, 1)] : []),
+		]),
+	]);
+}
+
 /**
  * Adds one member's award for one round to the boards and their counters. The round's award ledger is
  * written first and only once per member, so a reveal retried after a crash cannot pay twice.
@@ -30,20 +58,11 @@ export async function recordAward(ctx: Pick<DojoContext, "store">, award: Award,
 	const { store } = ctx;
 	if (!(await store.hashSetIfAbsent(`awarded:${scope.roundId}`, award.memberId, String(award.points)))) return false;
 	const buckets = periodBuckets(scope.at, scope.timeZone);
-	const counters = memberKey(scope.guildId, award.memberId);
-	const tallies = [...PERIODS.map((period) => tallyName(period, buckets[period])), `section:${scope.sectionId}`];
-	const review = reviewKey(scope.guildId, award.memberId);
 	await Promise.all([
-		award.correct
-			? store.hashDelete(review, scope.questionId)
-			: store.hashSet(review, scope.questionId, JSON.stringify({ at: scope.at, sectionId: scope.sectionId })),
+		recordAnswer(ctx, award, scope),
 		...PERIODS.map((period) =>
 			store.rankingIncrement(boardKey(scope.guildId, period, buckets[period]), award.memberId, award.points),
 		),
-		...tallies.flatMap((tally) => [
-			store.hashIncrement(counters, `${tally}:answered`, 1),
-			...(award.correct ? [store.hashIncrement(counters, `${tally}:correct`, 1)] : []),
-		]),
 	]);
 	return true;
 }

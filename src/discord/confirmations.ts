@@ -1,5 +1,5 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
-import type { ButtonRoute } from "./pick-clicks.js";
+import type { ButtonRoute } from "./component-routes.js";
 
 /** Every confirmation button's custom id starts with this; the rest names the answer. */
 const CONFIRM_PREFIX = "dojo-reset-";

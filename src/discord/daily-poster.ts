@@ -1,10 +1,13 @@
-import { type APIMessage, type Client, DiscordAPIError, Routes } from "discord.js";
+import { type APIMessage, type Client, DiscordAPIError, Routes, ThreadAutoArchiveDuration } from "discord.js";
+import type { Question } from "../core/bank/schema.js";
 import type { DojoContext } from "../core/context.js";
 import type { DailyConfig } from "../core/daily/config.js";
 import type { DailyPost, DailyPoster } from "../core/daily/runner.js";
+import { discussionThreadName } from "../core/render/question.js";
 import { takeNextQuestion } from "../core/rotation.js";
+import { findRound, saveRound } from "../core/rounds.js";
 import { loadSettings } from "../core/settings.js";
-import { canManageMessages, missingRoundPermissionsIn } from "./channel-permissions.js";
+import { canManageMessages, missingRoundPermissionsIn, missingThreadPermissionsIn } from "./channel-permissions.js";
 import { postRound } from "./round-poster.js";
 
 const HOUR_MS = 3_600_000;
@@ -63,6 +66,37 @@ export function createDailyPoster(ctx: DojoContext, client: Client): DailyPoster
 			throw error;
 		}
 		ctx.logger.info({ guildId, date, questionId: question.id, messageId }, "daily posted");
-		return { ok: true, messageId };
+		const threadProblem = config.thread
+			? await openDiscussionThread(ctx, client, { channelId: config.channelId, messageId, question })
+			: undefined;
+		return { ok: true, messageId, ...(threadProblem ? { threadProblem } : {}) };
 	};
+}
+
+/**
+ * Opens the daily's discussion thread under its post, auto-archived after a day without messages, and
+ * remembers it on the round so the reveal can link the answer there. Returns why it could not, if so:
+ * the daily itself has gone out either way.
+ */
+async function openDiscussionThread(
+	ctx: DojoContext,
+	client: Client<true>,
+	daily: { channelId: string; messageId: string; question: Question },
+): Promise<string | undefined> {
+	const missing = missingThreadPermissionsIn(client, daily.channelId);
+	if (missing.length > 0)
+		return `I'm missing ${missing.join(", ")} in <#${daily.channelId}>, so the daily has no thread`;
+	try {
+		await client.rest.post(Routes.threads(daily.channelId, daily.messageId), {
+			body: { name: discussionThreadName(daily.question), auto_archive_duration: ThreadAutoArchiveDuration.OneDay },
+		});
+	} catch (error) {
+		if (error instanceof DiscordAPIError) return `Discord refused the daily's thread: ${error.message}`;
+		throw error;
+	}
+	const round = await findRound(ctx, daily.messageId);
+	// The thread takes the daily message's id.
+	if (round) await saveRound(ctx, { ...round, threadId: daily.messageId });
+	ctx.logger.info({ messageId: daily.messageId }, "daily discussion thread opened");
+	return undefined;
 }

@@ -10,8 +10,8 @@ import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
 import type { Command, CommandContext } from "./command.js";
+import type { ButtonRoute, ModalRoute } from "./component-routes.js";
 import type { NameBook } from "./member-names.js";
-import type { ButtonRoute } from "./pick-clicks.js";
 import { tellPendingNotice } from "./practice-notices.js";
 
 /** Discord errors an admin can fix, explained in words they can act on. */
@@ -25,7 +25,7 @@ const FIXABLE_DISCORD_ERRORS: Partial<Record<number, string>> = {
 
 export function createInteractionHandler(
 	commands: readonly Command[],
-	buttons: readonly ButtonRoute[],
+	routes: { buttons: readonly ButtonRoute[]; modals: readonly ModalRoute[] },
 	ctx: CommandContext,
 	names?: NameBook,
 ) {
@@ -42,10 +42,19 @@ export function createInteractionHandler(
 			}
 		}
 		if (interaction.isButton()) {
-			const route = buttons.find((candidate) => candidate.matches(interaction.customId));
+			const route = routes.buttons.find((candidate) => candidate.matches(interaction.customId));
 			if (!route) return;
 			const logger = loggerFor(ctx, interaction, { button: route.name });
 			await answerOrExplain("button", `button:${route.name}`, interaction, { ...ctx, logger }, () =>
+				route.handle(interaction, { ...ctx, logger }),
+			);
+			return;
+		}
+		if (interaction.isModalSubmit()) {
+			const route = routes.modals.find((candidate) => candidate.matches(interaction.customId));
+			if (!route) return;
+			const logger = loggerFor(ctx, interaction, { modal: route.name });
+			await answerOrExplain("modal", `modal:${route.name}`, interaction, { ...ctx, logger }, () =>
 				route.handle(interaction, { ...ctx, logger }),
 			);
 			return;
@@ -87,7 +96,7 @@ function loggerFor(ctx: DojoContext, interaction: Interaction, what: Record<stri
  * private answer they can act on (their mistake as worded, the store being down, or a reference).
  */
 async function answerOrExplain(
-	kind: "command" | "button",
+	kind: "command" | "button" | "modal",
 	metric: string,
 	interaction: RepliableInteraction,
 	ctx: DojoContext,

@@ -1,16 +1,9 @@
-import { type ButtonInteraction, MessageFlags } from "discord.js";
-import type { DojoContext } from "../core/context.js";
+import { MessageFlags } from "discord.js";
 import { lockPick } from "../core/picks.js";
 import { pickReply } from "../core/render/pick-reply.js";
+import type { ButtonRoute } from "./component-routes.js";
 import { pickedChoice } from "./pick-buttons.js";
 import type { RoundMessages } from "./round-messages.js";
-
-/** A kind of button the dispatcher routes by custom id; collectors handle the rest (confirmations). */
-export interface ButtonRoute {
-	readonly name: string;
-	matches(customId: string): boolean;
-	handle(interaction: ButtonInteraction, ctx: DojoContext): Promise<void>;
-}
 
 /**
  * Pick buttons: the pick is stored first, then the member is told privately. Nothing needs removing,

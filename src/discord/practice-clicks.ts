@@ -1,6 +1,6 @@
 import { MessageFlags } from "discord.js";
 import { answerPractice, continuePractice, showPracticeAnswer } from "../core/practice/session.js";
-import type { ButtonRoute } from "./pick-clicks.js";
+import type { ButtonRoute } from "./component-routes.js";
 import { parsePracticeClick, practiceMessage } from "./practice-buttons.js";
 
 /**

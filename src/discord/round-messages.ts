@@ -1,6 +1,6 @@
-import { type Client, Routes } from "discord.js";
+import { type Client, messageLink, Routes } from "discord.js";
 import type { DojoContext } from "../core/context.js";
-import { GRADE_EMOJI } from "../core/emoji.js";
+import { GRADE_EMOJI, REVEAL_EMOJI } from "../core/emoji.js";
 import { countPicks } from "../core/picks.js";
 import { renderQuestion, renderRevealed } from "../core/render/question.js";
 import type { SettledReveal } from "../core/reveal.js";
@@ -89,6 +89,7 @@ export function createRoundMessages(
 					body: { embeds, ...components, allowed_mentions: NO_PINGS },
 				}),
 			);
+			if (round.threadId) await linkAnswer(ctx, client, round, round.threadId);
 			if (question.kind !== "open") return;
 			for (const emoji of Object.values(GRADE_EMOJI)) {
 				await client.rest.put(
@@ -102,4 +103,22 @@ export function createRoundMessages(
 			pending.clear();
 		},
 	};
+}
+
+/**
+ * Tells a daily's discussion thread that the answer is out, with a link to it. Posting unarchives a
+ * thread that went quiet, as on Discord; a thread the bot can no longer post in only costs the link.
+ */
+async function linkAnswer(ctx: DojoContext, client: Client, round: Round, threadId: string): Promise<void> {
+	const link = messageLink(round.channelId, round.messageId, round.guildId);
+	try {
+		await client.rest.post(Routes.channelMessages(threadId), {
+			body: { content: `${REVEAL_EMOJI} The answer is out: ${link}`, allowed_mentions: NO_PINGS },
+		});
+	} catch (error) {
+		ctx.logger.warn(
+			{ err: error, messageId: round.messageId, threadId },
+			"could not link the answer in the daily's thread",
+		);
+	}
 }

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { type DailyConfig, loadDailyState, saveDailyConfig } from "../../src/core/daily/config.js";
+import { type DailyConfigRecord, loadDailyState, saveDailyConfig } from "../../src/core/daily/config.js";
 import { type DailyPoster, runDueDailies, scheduleDaily } from "../../src/core/daily/runner.js";
 import { dueDate, localDate, nextRunAt, scheduledInstant } from "../../src/core/daily/schedule.js";
 import { coreContext } from "./fixtures.js";
@@ -44,7 +44,7 @@ describe("daily schedule maths", () => {
 });
 
 describe("posting dailies", () => {
-	const configs: Record<string, DailyConfig> = {
+	const configs: Record<string, DailyConfigRecord> = {
 		"guild-ny": { channelId: "c1", time: "02:30", timeZone: "America/New_York", revealAfterHours: 12 },
 		"guild-berlin": { channelId: "c2", time: "07:00", timeZone: "Europe/Berlin", revealAfterHours: 12 },
 		"guild-tokyo": { channelId: "c3", time: "21:15", timeZone: "Asia/Tokyo", revealAfterHours: 12 },

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { UserFacingError } from "../../src/core/errors.js";
 import { StoreUnavailableError } from "../../src/core/ports.js";
 import type { Command, CommandContext } from "../../src/discord/command.js";
+import type { ButtonRoute } from "../../src/discord/component-routes.js";
 import { createConfirmations } from "../../src/discord/confirmations.js";
 import { createInteractionHandler } from "../../src/discord/interactions.js";
-import type { ButtonRoute } from "../../src/discord/pick-clicks.js";
 import { coreContext } from "../core/fixtures.js";
 
 interface Sent {
@@ -69,7 +69,7 @@ function setup(run: Command["execute"], buttons: ButtonRoute[] = []) {
 		postDaily: async () => ({ ok: false, problem: "unused" }),
 		confirmations: createConfirmations(),
 	};
-	return { handle: createInteractionHandler([command], buttons, commandCtx), outcomes, logged };
+	return { handle: createInteractionHandler([command], { buttons, modals: [] }, commandCtx), outcomes, logged };
 }
 
 const privately = (content: string) => ({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });

@@ -74,6 +74,18 @@ describe("e2e: option values at their extremes", () => {
 			],
 		},
 		{
+			label: "/mock start section",
+			userId: () => world.alice,
+			name: "mock",
+			options: () => [subcommand("start", [stringOption("section", HOSTILE)])],
+		},
+		{
+			label: "/mock start bank",
+			userId: () => world.alice,
+			name: "mock",
+			options: () => [subcommand("start", [stringOption("bank", HOSTILE)])],
+		},
+		{
 			label: "/dojo settings timezone",
 			userId: () => world.admin,
 			name: "dojo",
@@ -104,15 +116,18 @@ describe("e2e: option values at their extremes", () => {
 	});
 
 	it("GIVEN 6,000 hostile characters typed into an autocomplete THEN the bot answers with valid choices", async () => {
-		for (const command of ["question", "daily"]) {
-			const option =
-				command === "question" ? stringOption("section", HOSTILE, true) : stringOption("timezone", HOSTILE, true);
+		const typed: Array<[command: string, options: Option[]]> = [
+			["question", [stringOption("section", HOSTILE, true)]],
+			["daily", [subcommand("set", [stringOption("timezone", HOSTILE, true)])]],
+			["mock", [subcommand("start", [stringOption("bank", HOSTILE, true)])]],
+		];
+		for (const [command, options] of typed) {
 			const result = await world.discord.sendAutocomplete({
 				guildId: world.guildId,
 				channelId: world.practice,
 				userId: world.admin,
 				name: command,
-				options: command === "question" ? [option] : [subcommand("set", [option])],
+				options,
 			});
 			expect(result.responded).toBe(true);
 			expect(result.data).toEqual({ choices: [] });

@@ -28,6 +28,7 @@ describe("e2e: commands", () => {
 			"stats",
 			"review",
 			"practice",
+			"mock",
 			"daily",
 			"dojo",
 			"help",

@@ -115,6 +115,55 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		expect(await page.locator("#messages").textContent()).not.toContain("There is no section");
 	});
 
+	it("GIVEN two members THEN one mock question runs in its thread: join, start, the private answer sheet, a note through the modal, a grade", async () => {
+		const inMessage = (text: string) => page.locator("article.message", { hasText: text }).last();
+		const buttonIn = (message: ReturnType<typeof inMessage>, label: string) =>
+			message.locator(".components button", { hasText: label });
+		await actAs("Grace");
+		await page.locator("nav button", { hasText: "# practice" }).click();
+		await command("mock", { section: "pg-interview", questions: "3", minutes: "5" }, "start");
+		const lobby = inMessage("Mock interview · Interview");
+		await buttonIn(lobby, "Join").waitFor();
+		await actAs("Linus");
+		await buttonIn(lobby, "Join").click();
+		await expect.poll(() => lobby.textContent()).toContain("Members (2/8)");
+		await actAs("Grace");
+		await buttonIn(lobby, "Start").click();
+		await expect.poll(() => lobby.textContent()).toContain("Under way since");
+
+		await page.locator("nav button.thread", { hasText: "Mock interview · Interview" }).click();
+		const question = inMessage("Question 1 of 3");
+		await expect.poll(() => question.textContent()).toContain("@Grace answers, @Linus interviews");
+		expect(await page.locator("#channel-title").textContent()).toMatch(/^# practice › 🧵 Mock interview · Interview/);
+
+		await actAs("Linus");
+		await buttonIn(question, "Answer sheet").click();
+		const sheet = page.locator("article.ephemeral", { hasText: "What a strong answer covers" });
+		await sheet.waitFor();
+		expect(await sheet.textContent()).toContain("Only you can see this");
+		await buttonIn(question, "Note").click();
+		await page.locator("dialog#modal").waitFor();
+		expect(await page.locator("#modal-title").textContent()).toBe("Note on question 1");
+		await page.fill('#modal-fields textarea[name="note"]', "Good structure; say what you would measure first.");
+		await page.click("#modal-submit");
+		await page.locator("article.ephemeral", { hasText: "Saved your note on question 1" }).waitFor();
+		await buttonIn(question, "Strong").click();
+		await expect.poll(() => question.textContent()).toContain("Graded ✅ Strong by @Linus");
+		await inMessage("Question 2 of 3").waitFor();
+		await page.locator("article.ephemeral", { hasText: "What a strong answer covers" }).scrollIntoViewIfNeeded();
+		await screenshot(SCREENSHOTS.mock);
+
+		await actAs("Grace");
+		expect(await page.locator("#messages").textContent()).not.toContain("What a strong answer covers");
+		await command("mock", {}, "stop");
+		const recap = inMessage("Recap");
+		await expect.poll(() => recap.textContent()).toContain("Stopped early by @Grace");
+		expect(await recap.textContent()).toContain("Good structure; say what you would measure first.");
+		await expect.poll(() => page.locator("#channel-title").textContent()).toContain("(archived)");
+		await screenshot(SCREENSHOTS.mockRecap);
+		await page.locator("nav button", { hasText: "# practice" }).click();
+	});
+
 	it("GIVEN a bank item full of HTML, a javascript: link and a long code block THEN it renders as text and runs nothing", async () => {
 		await actAs("Linus");
 		await command("question", { id: "pg-hostile" });

@@ -7,4 +7,6 @@ export const SCREENSHOTS = {
 	reveal: "docs/playground-reveal.png",
 	leaderboard: "docs/playground-leaderboard.png",
 	stats: "docs/playground-stats.png",
+	mock: "docs/playground-mock.png",
+	mockRecap: "docs/playground-mock-recap.png",
 } as const;

@@ -14,15 +14,21 @@ export const dailyConfigSchema = z.object({
 	difficulty: z.enum(DIFFICULTIES).optional(),
 	revealAfterHours: z.number().int().min(1).max(72).default(12),
 	roleId: z.string().optional(),
+	/** Whether each daily opens a discussion thread under its post; dailies set before threads had none. */
+	thread: z.boolean().default(false),
 });
 
 export type DailyConfig = z.infer<typeof dailyConfigSchema>;
+/** A daily as written: fields with a default may be left out. */
+export type DailyConfigRecord = z.input<typeof dailyConfigSchema>;
 
 const attemptSchema = z.object({
 	date: z.string(),
 	at: z.number(),
 	messageId: z.string().optional(),
 	problem: z.string().optional(),
+	/** Why a daily that went out has no discussion thread. */
+	threadProblem: z.string().optional(),
 });
 
 export const dailyStateSchema = z.object({
@@ -43,7 +49,7 @@ export async function loadDailyConfig(ctx: Pick<DojoContext, "store">, guildId: 
 	return ctx.store.get(configKey(guildId), dailyConfigSchema);
 }
 
-export async function saveDailyConfig(ctx: Pick<DojoContext, "store">, guildId: string, config: DailyConfig) {
+export async function saveDailyConfig(ctx: Pick<DojoContext, "store">, guildId: string, config: DailyConfigRecord) {
 	await ctx.store.set(configKey(guildId), dailyConfigSchema.parse(config));
 }
 

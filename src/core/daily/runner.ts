@@ -4,6 +4,7 @@ import { loadSettings } from "../settings.js";
 import {
 	DAILIES_DUE,
 	type DailyConfig,
+	type DailyConfigRecord,
 	dailyTimeZone,
 	loadDailyConfig,
 	recordAttempt,
@@ -11,7 +12,8 @@ import {
 } from "./config.js";
 import { DEFAULT_GRACE_MS, dueDate, localDate, nextRunAt } from "./schedule.js";
 
-export type DailyPost = { ok: true; messageId: string } | { ok: false; problem: string };
+/** A daily that went out may still lack its discussion thread; that is reported, never a failed daily. */
+export type DailyPost = { ok: true; messageId: string; threadProblem?: string } | { ok: false; problem: string };
 
 /** Posts one guild's daily question for a local date; the Discord edge implements it. */
 export type DailyPoster = (guildId: string, config: DailyConfig, date: string) => Promise<DailyPost>;
@@ -32,7 +34,11 @@ export function claimDailyDate(ctx: Pick<DojoContext, "store" | "clock">, guildI
 }
 
 /** Puts a guild's next daily on the schedule, after now. */
-export async function scheduleDaily(ctx: Pick<DojoContext, "store" | "clock">, guildId: string, config: DailyConfig) {
+export async function scheduleDaily(
+	ctx: Pick<DojoContext, "store" | "clock">,
+	guildId: string,
+	config: Pick<DailyConfig, "time" | "timeZone">,
+) {
 	const timeZone = await dailyTimeZone(ctx, guildId, config);
 	const at = nextRunAt(ctx.clock.now(), config.time, timeZone);
 	await ctx.store.rankingSet(DAILIES_DUE, guildId, at);
@@ -40,7 +46,11 @@ export async function scheduleDaily(ctx: Pick<DojoContext, "store" | "clock">, g
 }
 
 /** /daily set: stores the daily and puts its first post on the schedule. */
-export async function turnOnDaily(ctx: Pick<DojoContext, "store" | "clock">, guildId: string, config: DailyConfig) {
+export async function turnOnDaily(
+	ctx: Pick<DojoContext, "store" | "clock">,
+	guildId: string,
+	config: DailyConfigRecord,
+) {
 	await saveDailyConfig(ctx, guildId, config);
 	const [next, settings] = await Promise.all([scheduleDaily(ctx, guildId, config), loadSettings(ctx, guildId)]);
 	return { next, serverTimeZone: settings.timeZone };
@@ -72,7 +82,7 @@ async function postForDate(
 		await recordAttempt(ctx, guildId, {
 			date,
 			at: ctx.clock.now(),
-			...(result.ok ? { messageId: result.messageId } : { problem: result.problem }),
+			...(result.ok ? postedFields(result) : { problem: result.problem }),
 		});
 	}
 	if (!result.ok) ctx.logger.warn({ guildId, date, problem: result.problem }, "daily question not posted");
@@ -140,4 +150,9 @@ async function runGuild(
 	}
 	await scheduleDaily(ctx, guildId, config);
 	return run;
+}
+
+/** What a daily that went out leaves in the guild's daily state: its message, and a thread problem if any. */
+export function postedFields(post: Extract<DailyPost, { ok: true }>) {
+	return { messageId: post.messageId, ...(post.threadProblem ? { threadProblem: post.threadProblem } : {}) };
 }

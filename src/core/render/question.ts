@@ -132,3 +132,11 @@ export function renderRevealed(
 		answer,
 	];
 }
+
+const THREAD_NAME_LIMIT = 100;
+
+/** A daily's discussion thread is named after its question: the prompt on one line, within 100 characters. */
+export function discussionThreadName(question: Question): string {
+	const line = question.prompt.replace(/[\s\p{Cc}]+/gu, " ").trim();
+	return line.length > THREAD_NAME_LIMIT ? `${line.slice(0, THREAD_NAME_LIMIT - 1)}…` : line;
+}
