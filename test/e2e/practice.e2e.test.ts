@@ -97,12 +97,14 @@ describe("e2e: /practice", () => {
 		expect(Number(/again in (\d+) days/.exec(next)?.[1])).toBeGreaterThanOrEqual(2);
 		expect(buttonIds(shown)).toEqual([]);
 
-		// A second click on the same button (a double click, a retry) changes nothing.
+		// A second click on the same button (a double click, a retry) changes nothing. The bot logs the
+		// answer after replying, so the first line is awaited before the count is taken.
+		await run.bot.waitForLog("practice answer");
 		await click(world.bob, asked, ids[0] ?? "");
 		expect(latest(asked)?.embeds[1]?.title).toBe("✅ Right: 🇧");
-		expect(run.bot.logs.filter((line) => line.msg === "practice answer")).toHaveLength(1);
 
 		const after = description((await practice(world.bob, "status")).message);
+		expect(run.bot.logs.filter((line) => line.msg === "practice answer")).toHaveLength(1);
 		expect(after).toContain("Due now: **0**");
 		expect(after).toContain("learned (last answer right): **1**");
 		expect(unix(after)).toBeGreaterThanOrEqual(clock.now() + 2 * DAY - 60_000);
