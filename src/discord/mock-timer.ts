@@ -2,6 +2,7 @@ import { type Client, DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
 import type { DojoContext } from "../core/context.js";
 import { dueMocks, findMockSession, scheduleMockStep } from "../core/mock/session.js";
 import { StoreUnavailableError } from "../core/ports.js";
+import { type RepeatingSweep, startRepeatingSweep } from "../lib/repeating-sweep.js";
 import { abandonMock, advanceMock } from "./mock-runner.js";
 
 /** Sessions read per sweep; other shards' sessions among them are left to their owner. */
@@ -18,9 +19,7 @@ export function startMockTimer(
 	ctx: DojoContext,
 	client: Client,
 	options: { intervalMs?: number; ownsGuild?: ((guildId: string) => boolean) | undefined } = {},
-): { stop(): Promise<void>; sweep(): Promise<number> } {
-	let running: Promise<number> | undefined;
-
+): RepeatingSweep {
 	const advanceOne = async (id: string): Promise<boolean> => {
 		if (options.ownsGuild) {
 			const session = await findMockSession(ctx, id);
@@ -47,26 +46,11 @@ export function startMockTimer(
 		return advanced;
 	};
 
-	const sweep = () => {
-		running ??= sweepOnce()
-			.catch((error: unknown) => {
-				if (error instanceof StoreUnavailableError) ctx.logger.debug({ err: error }, "mock sweep skipped");
-				else ctx.logger.error({ err: error }, "could not read the mock interview schedule");
-				return 0;
-			})
-			.finally(() => {
-				running = undefined;
-			});
-		return running;
-	};
-
-	const timer = setInterval(() => void sweep(), options.intervalMs ?? 1_000);
-	timer.unref();
-	return {
-		sweep,
-		async stop() {
-			clearInterval(timer);
-			await running;
+	return startRepeatingSweep(sweepOnce, {
+		intervalMs: options.intervalMs ?? 1_000,
+		onError: (error) => {
+			if (error instanceof StoreUnavailableError) ctx.logger.debug({ err: error }, "mock sweep skipped");
+			else ctx.logger.error({ err: error }, "could not read the mock interview schedule");
 		},
-	};
+	});
 }

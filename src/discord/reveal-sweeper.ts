@@ -2,6 +2,7 @@ import type { DojoContext } from "../core/context.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { claimReveal, type RevealRefusal } from "../core/reveal.js";
 import { findRound, overdueRounds, unscheduleRound } from "../core/rounds.js";
+import { type RepeatingSweep, startRepeatingSweep } from "../lib/repeating-sweep.js";
 import { finishReveal } from "./finish-reveal.js";
 import type { RoundMessages } from "./round-messages.js";
 
@@ -18,9 +19,7 @@ export function startRevealSweeper(
 	ctx: DojoContext,
 	messages: RoundMessages,
 	options: { intervalMs?: number; ownsGuild?: ((guildId: string) => boolean) | undefined } = {},
-): { stop(): Promise<void>; sweep(): Promise<number> } {
-	let running: Promise<number> | undefined;
-
+): RepeatingSweep {
 	const revealOne = async (messageId: string): Promise<boolean> => {
 		if (options.ownsGuild) {
 			const round = await findRound(ctx, messageId);
@@ -50,27 +49,12 @@ export function startRevealSweeper(
 		return revealed;
 	};
 
-	const sweep = () => {
-		running ??= sweepOnce()
-			.catch((error: unknown) => {
-				// The Redis client already reports an outage; one more line every 5 s would bury it.
-				if (error instanceof StoreUnavailableError) ctx.logger.debug({ err: error }, "reveal sweep skipped");
-				else ctx.logger.error({ err: error }, "could not read the reveal schedule");
-				return 0;
-			})
-			.finally(() => {
-				running = undefined;
-			});
-		return running;
-	};
-
-	const timer = setInterval(() => void sweep(), options.intervalMs ?? 5_000);
-	timer.unref();
-	return {
-		sweep,
-		async stop() {
-			clearInterval(timer);
-			await running;
+	return startRepeatingSweep(sweepOnce, {
+		intervalMs: options.intervalMs ?? 5_000,
+		onError: (error) => {
+			// The Redis client already reports an outage; one more line every 5 s would bury it.
+			if (error instanceof StoreUnavailableError) ctx.logger.debug({ err: error }, "reveal sweep skipped");
+			else ctx.logger.error({ err: error }, "could not read the reveal schedule");
 		},
-	};
+	});
 }

@@ -19,7 +19,7 @@ interface Sent {
  * kind it is, who sent it where, and answers through reply, followUp or respond.
  */
 function fakeInteraction(
-	kind: "command" | "autocomplete" | "button",
+	kind: "command" | "autocomplete" | "button" | "modal",
 	options: { commandName?: string; customId?: string; guildId?: string | null; deferred?: boolean } = {},
 ) {
 	const sent: Sent[] = [];
@@ -32,6 +32,7 @@ function fakeInteraction(
 		replied: false,
 		deferred: options.deferred ?? false,
 		isButton: () => kind === "button",
+		isModalSubmit: () => kind === "modal",
 		isChatInputCommand: () => kind === "command",
 		isAutocomplete: () => kind === "autocomplete",
 		inGuild: () => (options.guildId === undefined ? true : options.guildId !== null),
