@@ -134,7 +134,12 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 
 	let stopping = false;
 	const stop = async (signal: string) => {
-		if (stopping) return;
+		// A signal to the whole process group (Ctrl-C, systemd, docker stop with an init) arrives twice
+		// under npm, which forwards its own; a repeat must not cut the shutdown short.
+		if (stopping) {
+			logger.info({ signal }, "already shutting down; signal ignored");
+			return;
+		}
 		stopping = true;
 		logger.info({ signal, inFlight: inFlight.size }, "shutting down");
 		setTimeout(() => {
@@ -155,8 +160,10 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		logger.info({}, "stopped");
 		process.exit(0);
 	};
-	process.once("SIGINT", () => void stop("SIGINT"));
-	process.once("SIGTERM", () => void stop("SIGTERM"));
+	process.on("SIGINT", () => void stop("SIGINT"));
+	process.on("SIGTERM", () => void stop("SIGTERM"));
+	// Under the sharding manager: a manager that died without stopping this shard leaves it unmanaged.
+	if (process.send) process.once("disconnect", () => void stop("manager gone"));
 
 	try {
 		await client.login(config.DISCORD_TOKEN);

@@ -1,5 +1,6 @@
+import { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type Shard, ShardingManager } from "discord.js";
+import { ShardingManager } from "discord.js";
 import { z } from "zod";
 import type { Config } from "./config.js";
 import type { Logger } from "./core/ports.js";
@@ -9,6 +10,8 @@ import { readConfig, reason, StartupError, startOrExplain } from "./startup.js";
 /** Discord allows one identify per 5 s per concurrency bucket; the manager waits this long between shards. */
 const SPAWN_DELAY_MS = 5_500;
 const SHARD_READY_TIMEOUT_MS = 60_000;
+/** Each shard has 9.5 s to stop (see main.ts); the manager gives up on one just after that. */
+const SHUTDOWN_DEADLINE_MS = 9_800;
 
 const gatewayBotSchema = z.object({ shards: z.number().int().min(1) });
 
@@ -37,12 +40,6 @@ async function recommendedShardCount(config: Config): Promise<number> {
 	return body.data.shards;
 }
 
-function exited(shard: Shard): Promise<void> {
-	const child = shard.process;
-	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolve) => child.once("exit", () => resolve()));
-}
-
 async function startSharded(config: Config, logger: Logger): Promise<void> {
 	if (!config.REDIS_URL) {
 		throw new StartupError(
@@ -57,26 +54,45 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 		mode: "process",
 		execArgv: ["--enable-source-maps"],
 	});
+	const running = new Set<ChildProcess>();
 	manager.on("shardCreate", (shard) => {
 		logger.info({ shard: shard.id, totalShards }, "shard starting");
+		shard.on("spawn", (child) => {
+			if (!(child instanceof ChildProcess)) return;
+			running.add(child);
+			child.once("exit", () => running.delete(child));
+			// The manager's spawn loop may start the next shard after a stop signal: stop it at once.
+			if (stopping) shard.kill();
+		});
 		shard.on("death", () => {
 			if (!stopping) logger.warn({ shard: shard.id }, "shard process exited; starting it again");
 		});
 	});
 
 	const stop = async (signal: NodeJS.Signals) => {
-		if (stopping) return;
+		// A signal to the whole process group reaches this manager twice under npm (its own and npm's),
+		// and reaches every shard too; each shard ignores the repeats and finishes its own shutdown.
+		if (stopping) {
+			logger.info({ signal }, "already stopping; signal ignored");
+			return;
+		}
 		stopping = true;
-		logger.info({ signal }, "stopping every shard");
-		const shards = [...manager.shards.values()];
-		const done = Promise.all(shards.map(exited));
+		logger.info({ signal, shards: running.size }, "stopping every shard");
+		setTimeout(() => {
+			logger.error({ running: running.size }, "shards still running after 9.5 s; killing them");
+			for (const child of running) child.kill("SIGKILL");
+			process.exit(1);
+		}, SHUTDOWN_DEADLINE_MS).unref();
 		// kill() detaches the respawn listener first, so the manager does not start them again.
-		for (const shard of shards) shard.kill();
-		await done;
+		for (const shard of manager.shards.values()) if (shard.process) shard.kill();
+		while (running.size > 0) {
+			await Promise.all([...running].map((child) => new Promise((resolve) => child.once("exit", resolve))));
+		}
+		logger.info({}, "every shard stopped");
 		process.exit(0);
 	};
-	process.once("SIGINT", () => void stop("SIGINT"));
-	process.once("SIGTERM", () => void stop("SIGTERM"));
+	process.on("SIGINT", () => void stop("SIGINT"));
+	process.on("SIGTERM", () => void stop("SIGTERM"));
 
 	logger.info({ totalShards, source: config.SHARD_COUNT ? "SHARD_COUNT" : "GET /gateway/bot" }, "starting shards");
 	try {

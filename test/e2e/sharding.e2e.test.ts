@@ -1,12 +1,11 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fake-discord/index.js";
-import { shardOf } from "../../fake-discord/snowflake.js";
 import { DAILIES_DUE } from "../../src/core/daily/config.js";
 import { openStore } from "../../src/store/open-store.js";
 import { type BotProcess, type LogLine, startBot } from "../support/bot-process.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
+import { E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "./harness.js";
 import {
 	askQuestion,
 	channelOption,
@@ -21,19 +20,6 @@ import {
 const SHARDS = 2;
 const SHARDED_SCRIPT = "dist/src/sharded.js";
 
-/** Guilds until both shards own one: a guild's shard comes from the timestamp in its id. */
-async function worldsOnEveryShard(discord: FakeDiscord): Promise<World[]> {
-	const byShard = new Map<number, World>();
-	for (let attempt = 0; byShard.size < SHARDS && attempt < 50; attempt++) {
-		const world = await createWorld(discord);
-		const shard = shardOf(world.guildId, SHARDS);
-		if (!byShard.has(shard)) byShard.set(shard, world);
-		await new Promise((resolve) => setTimeout(resolve, 3));
-	}
-	if (byShard.size < SHARDS) throw new Error("could not place a guild on every shard");
-	return [...byShard.entries()].sort(([a], [b]) => a - b).map(([, world]) => world);
-}
-
 const fromShard = (line: LogLine, shard: number) => JSON.stringify(line.shards) === JSON.stringify([shard]);
 
 describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards sharing Redis", () => {
@@ -47,7 +33,7 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 			FakeDiscord.start({ token: TOKEN, recommendedShards: SHARDS }),
 			startPrivateRedis(),
 		]);
-		worlds = await worldsOnEveryShard(discord);
+		worlds = await worldsOnEveryShard(discord, SHARDS);
 	});
 	afterAll(async () => {
 		await bot?.stop();
