@@ -22,7 +22,7 @@ import { createLogger } from "./logger.js";
 import { startHealthServer } from "./operations/health-server.js";
 import { instrumentStore } from "./operations/instrumented-store.js";
 import { createMetrics } from "./operations/metrics.js";
-import { readConfig, reason, StartupError, startOrExplain } from "./startup.js";
+import { logProcessEvents, readConfig, reason, StartupError, startOrExplain } from "./startup.js";
 import { describeStore, openStore, type StoreTarget } from "./store/open-store.js";
 
 /** Orchestrators (Docker, systemd) wait 10 s after SIGTERM before they kill; everything must end before. */
@@ -181,5 +181,5 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 
 const config = readConfig();
 const logger = createLogger(config, [config.DISCORD_TOKEN]);
-process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled rejection"));
-await startOrExplain(() => start(config, logger));
+logProcessEvents(logger, [config.DISCORD_TOKEN]);
+await startOrExplain(() => start(config, logger), [config.DISCORD_TOKEN]);

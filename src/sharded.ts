@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Config } from "./config.js";
 import type { Logger } from "./core/ports.js";
 import { createLogger } from "./logger.js";
-import { readConfig, reason, StartupError, startOrExplain } from "./startup.js";
+import { logProcessEvents, readConfig, reason, StartupError, startOrExplain } from "./startup.js";
 
 /** Discord allows one identify per 5 s per concurrency bucket; the manager waits this long between shards. */
 const SPAWN_DELAY_MS = 5_500;
@@ -106,4 +106,5 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 
 const config = readConfig();
 const logger = createLogger(config, [config.DISCORD_TOKEN]);
-await startOrExplain(() => startSharded(config, logger));
+logProcessEvents(logger, [config.DISCORD_TOKEN]);
+await startOrExplain(() => startSharded(config, logger), [config.DISCORD_TOKEN]);

@@ -47,8 +47,8 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 			SHARDED_SCRIPT,
 		);
 		expect(await refused.exited).toBe(1);
-		expect(refused.output()).toContain(
-			"interview-dojo: cannot start: REDIS_URL: a sharded bot runs one process per shard",
+		expect(refused.logs.find((line) => line.level === 60)?.msg).toMatch(
+			/^cannot start: REDIS_URL: a sharded bot runs one process per shard/,
 		);
 	});
 

@@ -120,6 +120,7 @@ describe("e2e: npm start's process group signalled during a burst of picks", () 
 				expect(code).toBe(0);
 				expect(tookMs).toBeLessThan(SHUTDOWN_LIMIT_MS);
 				expect(bot.logs.filter((line) => line.msg === "stopped")).toHaveLength(1);
+				expect(bot.unstructured()).toEqual([]);
 				// npm's forwarded SIGTERM is logged as ignored when it comes after the first was handled;
 				// when both arrive at once the kernel delivers them as one.
 				expect(ignored(bot).every((line) => line.signal === "SIGTERM")).toBe(true);
@@ -207,6 +208,7 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded's process group 
 			const stopped = bot.logs.filter((line) => line.msg === "stopped").map((line: LogLine) => line.shards);
 			expect(stopped.sort()).toEqual([[0], [1]]);
 			expect(bot.logs.filter((line) => line.msg === "every shard stopped")).toHaveLength(1);
+			expect(bot.unstructured()).toEqual([]);
 			expect(discord.connections).toBe(0);
 			for (const round of rounds) await expectEveryLockedPickStored(bot, { kind: "redis", url: redis.url }, round);
 		} finally {

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot } from "../support/bot-process.js";
+import { type BotProcess, startBot } from "../support/bot-process.js";
 import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
 
 let world: World;
@@ -14,13 +14,17 @@ afterAll(async () => {
 	await world?.discord.close();
 });
 
+/** What the bot logged before it stopped: start-up failures are one JSON line at level fatal, on stderr. */
+const fatal = (bot: BotProcess) => bot.logs.filter((line) => line.level === 60).map((line) => line.msg);
+
 describe("e2e: start-up errors are one clear line", () => {
 	it("GIVEN no DISCORD_TOKEN THEN the bot exits 1 naming the variable", async () => {
 		const bot = startBot({ DISCORD_API_URL: world.discord.apiUrl, BANKS_DIR: E2E_BANKS });
 		expect(await bot.exited).toBe(1);
-		expect(bot.output().trim()).toBe(
-			"interview-dojo: configuration error: DISCORD_TOKEN is required: the bot token from the Discord developer portal",
-		);
+		expect(bot.unstructured()).toEqual([]);
+		expect(bot.logs.map((line) => [line.level, line.msg])).toEqual([
+			[60, "configuration error: DISCORD_TOKEN is required: the bot token from the Discord developer portal"],
+		]);
 	});
 
 	it("GIVEN a token Discord rejects THEN the bot exits 1 saying so, without printing the token", async () => {
@@ -32,7 +36,9 @@ describe("e2e: start-up errors are one clear line", () => {
 			DATA_DIR: "/tmp/dojo-e2e-badtoken",
 		});
 		expect(await bot.exited).toBe(1);
-		expect(bot.output()).toContain("interview-dojo: cannot start: DISCORD_TOKEN: Discord rejected the token (401)");
+		expect(fatal(bot)).toEqual([
+			"cannot start: DISCORD_TOKEN: Discord rejected the token (401); copy it again from the developer portal",
+		]);
 		expect(bot.output()).not.toContain(wrong);
 	});
 
@@ -44,9 +50,11 @@ describe("e2e: start-up errors are one clear line", () => {
 			DATA_DIR: "/tmp/dojo-e2e-unreachable",
 		});
 		expect(await bot.exited).toBe(1);
-		expect(bot.output()).toMatch(
-			/interview-dojo: cannot start: DISCORD_API_URL: cannot reach Discord at http:\/\/127\.0\.0\.1:9\/api \(.*ECONNREFUSED/,
-		);
+		expect(fatal(bot)).toEqual([
+			expect.stringMatching(
+				/^cannot start: DISCORD_API_URL: cannot reach Discord at http:\/\/127\.0\.0\.1:9\/api \(.*ECONNREFUSED/,
+			),
+		]);
 	});
 
 	it("GIVEN a bank folder with a broken file THEN the good files load and the problem is logged with file, path and line", async () => {

@@ -118,9 +118,18 @@ export function startBot(
 	script = "dist/src/main.js",
 	nodeArgs: string[] = ["--enable-source-maps"],
 ): BotProcess {
-	const child = spawn(process.execPath, [...nodeArgs, script], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "debug", ...env },
+	return startCommand(process.execPath, [...nodeArgs, script], { cwd: ROOT, env });
+}
+
+/** Any command, watched like the bot, with only the environment given here (plus PATH). */
+export function startCommand(
+	command: string,
+	args: string[],
+	options: { cwd: string; env: Record<string, string> },
+): BotProcess {
+	const child = spawn(command, args, {
+		cwd: options.cwd,
+		env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "debug", ...options.env },
 	});
 	return watch(child, (signal) => {
 		if (child.exitCode === null && child.signalCode === null) child.kill(signal);
