@@ -38,6 +38,17 @@ const envSchema = z.object({
 		.min(1, "must be a whole number of shards from 1 to 1024")
 		.max(1024, "must be a whole number of shards from 1 to 1024")
 		.optional(),
+	/**
+	 * The shards this process (or sharding manager) runs, out of SHARD_COUNT, so that shards can be spread
+	 * over several hosts; unset, all of them.
+	 */
+	SHARD_IDS: z
+		.string()
+		.trim()
+		.regex(/^\d+(\s*,\s*\d+)*$/, "must be shard ids separated by commas, such as 0,1")
+		.transform((list) => list.split(",").map(Number))
+		.refine((ids) => new Set(ids).size === ids.length, "must not name a shard twice")
+		.optional(),
 	/** How long a member's reaction is retried while the store is unreachable before they are told it did not count. */
 	STORE_RETRY_SECONDS: z.coerce
 		.number({ error: "must be a whole number of seconds from 0 to 600" })
@@ -46,6 +57,22 @@ const envSchema = z.object({
 		.max(600, "must be a whole number of seconds from 0 to 600")
 		.default(60),
 });
+
+/** What one variable's rule cannot say: SHARD_IDS only makes sense with SHARD_COUNT, and on Redis. */
+const configSchema = envSchema.superRefine(
+	(config, issues) => {
+		const { SHARD_IDS: ids, SHARD_COUNT: count } = config;
+		if (!ids) return;
+		const problem = (message: string) => issues.addIssue({ code: "custom", path: ["SHARD_IDS"], message });
+		if (count === undefined) problem("needs SHARD_COUNT: the total number of shards across every host");
+		else if (ids.some((id) => id >= count)) problem(`must be below SHARD_COUNT: shard ids run from 0 to ${count - 1}`);
+		if (!config.REDIS_URL) {
+			problem("needs REDIS_URL: shards in different processes share rounds, picks and scores through Redis");
+		}
+	},
+	// With a variable already wrong, its own problem is the one to report.
+	{ when: (payload) => payload.issues.length === 0 },
+);
 
 export type Config = z.infer<typeof envSchema>;
 
@@ -67,7 +94,7 @@ function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-	const parsed = envSchema.safeParse(withoutBlanks(env));
+	const parsed = configSchema.safeParse(withoutBlanks(env));
 	if (parsed.success) return parsed.data;
 	// Messages name the variable and never echo its value: DISCORD_TOKEN must not reach a log.
 	throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));

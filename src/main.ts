@@ -72,7 +72,10 @@ async function connectStore(
 }
 
 async function start(config: Config, rootLogger: Logger): Promise<void> {
-	const client = createDiscordClient(config.DISCORD_API_URL);
+	const client = createDiscordClient(
+		config.DISCORD_API_URL,
+		config.SHARD_IDS && config.SHARD_COUNT ? { shards: config.SHARD_IDS, shardCount: config.SHARD_COUNT } : undefined,
+	);
 	const { shards, shardCount } = client.options;
 	// Under the sharding manager several processes share one output; each line says whose it is.
 	const logger = shardCount && shardCount > 1 ? rootLogger.child({ shards }) : rootLogger;

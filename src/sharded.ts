@@ -48,9 +48,13 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 	}
 	const totalShards = config.SHARD_COUNT ?? (await recommendedShardCount(config));
 	let stopping = false;
+	// Each child is told its one shard by the manager (discord.js's SHARDS); given this host's whole
+	// list as well, every child would connect all of them.
+	delete process.env.SHARD_IDS;
 	const manager = new ShardingManager(fileURLToPath(new URL("./main.js", import.meta.url)), {
 		token: config.DISCORD_TOKEN,
 		totalShards,
+		...(config.SHARD_IDS ? { shardList: config.SHARD_IDS } : {}),
 		mode: "process",
 		execArgv: ["--enable-source-maps"],
 	});
@@ -94,14 +98,21 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 	process.on("SIGINT", () => void stop("SIGINT"));
 	process.on("SIGTERM", () => void stop("SIGTERM"));
 
-	logger.info({ totalShards, source: config.SHARD_COUNT ? "SHARD_COUNT" : "GET /gateway/bot" }, "starting shards");
+	logger.info(
+		{
+			totalShards,
+			source: config.SHARD_COUNT ? "SHARD_COUNT" : "GET /gateway/bot",
+			shards: config.SHARD_IDS ?? "all",
+		},
+		"starting shards",
+	);
 	try {
 		await manager.spawn({ amount: totalShards, delay: SPAWN_DELAY_MS, timeout: SHARD_READY_TIMEOUT_MS });
 	} catch (error) {
 		if (stopping) return;
 		throw new StartupError(`a shard did not become ready (${reason(error)}); see the shard's log lines above`);
 	}
-	logger.info({ totalShards }, "all shards ready");
+	logger.info({ totalShards, shards: config.SHARD_IDS ?? "all" }, "all shards ready");
 }
 
 const config = readConfig();

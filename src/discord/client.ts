@@ -10,9 +10,14 @@ const SWEEP_SECONDS = 600;
  * The cache keeps what the bot reads (guilds, channels, roles and its own member, for permissions)
  * and drops what it never uses; members and users that reactions bring in are swept, since the next
  * reaction carries them again. Round state lives in the store, never in the cache.
+ *
+ * With `sharding`, the client connects only those shards out of `shardCount` (SHARD_IDS), so shards can
+ * run on several hosts.
  */
-export function createDiscordClient(apiUrl: string): Client {
+export function createDiscordClient(apiUrl: string, sharding?: { shards: number[]; shardCount: number }): Client {
 	return new Client({
+		// Unset, discord.js takes the shards from the sharding manager's environment, or runs them all.
+		...sharding,
 		intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
 		partials: [Partials.Message, Partials.Channel, Partials.Reaction, Partials.User, Partials.GuildMember],
 		rest: { api: apiUrl },
