@@ -12,6 +12,12 @@ export interface CommandScope {
 
 const syncRecordSchema = z.object({ hash: z.string(), syncedAt: z.number() });
 
+/**
+ * Long enough for one registration (a bulk overwrite takes well under a second); short, so that when
+ * the process holding it failed or died, the next start registers.
+ */
+const REGISTRATION_CLAIM_MS = 30_000;
+
 function scopeKey(scope: CommandScope): string {
 	return `commands:${scope.applicationId}:${scope.guildId ?? "global"}`;
 }
@@ -32,13 +38,15 @@ export async function putCommands(rest: REST, commands: readonly Command[], scop
 
 /**
  * Registers the commands at start-up unless this exact set was already registered in this scope, so a
- * restart costs no API call and stays clear of Discord's daily limit on command creation.
+ * restart costs no API call and stays clear of Discord's daily limit on command creation. Processes
+ * that start together (shards on several hosts) register a new set once: one claims it, the others
+ * leave it to that one.
  */
 export async function syncCommands(
 	deps: { rest: REST; store: Store; logger: Logger; now: () => number },
 	commands: readonly Command[],
 	scope: CommandScope,
-): Promise<"registered" | "unchanged"> {
+): Promise<"registered" | "unchanged" | "left to another process"> {
 	const key = scopeKey(scope);
 	const hash = commandsHash(commands);
 	// Without the store the set is registered anyway: one extra overwrite beats commands out of date.
@@ -50,6 +58,14 @@ export async function syncCommands(
 	if (previous?.hash === hash) {
 		deps.logger.info({ scope: where, commands: commands.length }, "slash commands unchanged, not re-registered");
 		return "unchanged";
+	}
+	const claimed = await deps.store.claim(`${key}:${hash}`, REGISTRATION_CLAIM_MS).catch((error: unknown) => {
+		if (error instanceof StoreUnavailableError) return true;
+		throw error;
+	});
+	if (!claimed) {
+		deps.logger.info({ scope: where, commands: commands.length }, "slash commands being registered by another process");
+		return "left to another process";
 	}
 	await putCommands(deps.rest, commands, scope);
 	await deps.store.set(key, { hash, syncedAt: deps.now() }).catch((error: unknown) => {
