@@ -133,4 +133,31 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 		expect(bot.logs.filter((line) => line.msg === "stopped").map((line) => line.shards)).toHaveLength(SHARDS);
 		expect(discord.connections).toBe(0);
 	});
+
+	it("GIVEN SHARD_IDS=0,1 of SHARD_COUNT=3 THEN the manager runs just those two, one shard each, and leaves shard 2 to another host", async () => {
+		const before = discord.identifies.length;
+		const subset = startBot(
+			{
+				DISCORD_TOKEN: TOKEN,
+				DISCORD_API_URL: discord.apiUrl,
+				BANKS_DIR: E2E_BANKS,
+				REDIS_URL: redis.url,
+				SHARD_COUNT: "3",
+				SHARD_IDS: "0,1",
+			},
+			SHARDED_SCRIPT,
+		);
+		try {
+			expect(await subset.waitForLog("all shards ready", 60_000)).toMatchObject({ totalShards: 3, shards: [0, 1] });
+			expect(discord.identifies.slice(before).map((identify) => identify.shard)).toEqual([
+				[0, 3],
+				[1, 3],
+			]);
+			expect(discord.connections).toBe(2);
+			expect(await subset.stop("SIGTERM")).toBe(0);
+			expect(subset.logs.filter((line) => line.msg === "stopped").map((line) => line.shards)).toEqual([[0], [1]]);
+		} finally {
+			await subset.stop("SIGKILL");
+		}
+	}, 90_000);
 });
