@@ -81,7 +81,7 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 			return;
 		}
 		stopping = true;
-		logger.info({ signal, shards: running.size }, "stopping every shard");
+		logger.info({ signal, running: running.size }, "stopping every shard");
 		setTimeout(() => {
 			logger.error({ running: running.size }, "shards still running after 9.5 s; killing them");
 			for (const child of running) child.kill("SIGKILL");
