@@ -75,6 +75,18 @@ const variables = z.object({
 			return z.NEVER;
 		})
 		.optional(),
+	/**
+	 * The shards this process (or sharding manager) runs, out of SHARD_COUNT, so that shards can be spread
+	 * over several hosts; unset, all of them.
+	 */
+	SHARD_IDS: z
+		.string()
+		.trim()
+		// Aborting, so that a list already found wrong is not then checked against SHARD_COUNT.
+		.regex(/^\d+(\s*,\s*\d+)*$/, { error: "must be shard ids separated by commas, such as 0,1", abort: true })
+		.transform((list) => list.split(",").map(Number))
+		.refine((ids) => new Set(ids).size === ids.length, { error: "must not name a shard twice", abort: true })
+		.optional(),
 	/** Set by discord.js's sharding manager in each shard process it starts; a shard then reports to it. */
 	SHARDING_MANAGER: z.literal("true", { error: SET_BY_THE_MANAGER }).optional(),
 	SHARDING_MANAGER_MODE: z.literal("process", { error: SET_BY_THE_MANAGER }).optional(),
@@ -89,12 +101,11 @@ const variables = z.object({
 
 const everyShard = (count: number) => Array.from({ length: count }, (_, id) => id);
 
-const envSchema = variables.superRefine((env, context) => {
-	const problem = (variable: keyof typeof env, message: string) =>
-		context.addIssue({ code: "custom", path: [variable], message });
-	if (env.SHARDING_MANAGER && (env.SHARDS === undefined || env.SHARD_COUNT === undefined)) {
-		problem("SHARDING_MANAGER", SET_BY_THE_MANAGER);
-	}
+type Variables = z.infer<typeof variables>;
+type Problem = (variable: keyof Variables, message: string) => void;
+
+/** SHARDS, as the sharding manager sets it for one shard process. */
+function checkShards(env: Variables, problem: Problem): void {
 	if (env.SHARDS === undefined) return;
 	if (env.SHARD_COUNT === undefined) {
 		problem("SHARDS", "needs SHARD_COUNT, the bot's total number of shards");
@@ -109,6 +120,37 @@ const envSchema = variables.superRefine((env, context) => {
 			"runs only some of the bot's shards, so other processes run the rest and they share rounds, picks and scores through Redis: set REDIS_URL",
 		);
 	}
+}
+
+/** SHARD_IDS, as an operator sets it for one host: it only makes sense with SHARD_COUNT, and on Redis. */
+function checkShardIds(env: Variables, problem: Problem): void {
+	const { SHARD_IDS: ids, SHARD_COUNT: count } = env;
+	if (!ids) return;
+	if (count === undefined) problem("SHARD_IDS", "needs SHARD_COUNT: the total number of shards across every host");
+	else if (ids.some((id) => id >= count)) {
+		problem("SHARD_IDS", `must be below SHARD_COUNT: shard ids run from 0 to ${count - 1}`);
+	}
+	if (!env.REDIS_URL) {
+		problem("SHARD_IDS", "needs REDIS_URL: shards in different processes share rounds, picks and scores through Redis");
+	}
+}
+
+/** What one variable's rule cannot say. */
+const envSchema = variables.superRefine((env, context) => {
+	const problem: Problem = (variable, message) => context.addIssue({ code: "custom", path: [variable], message });
+	if (env.SHARDING_MANAGER && (env.SHARDS === undefined || env.SHARD_COUNT === undefined)) {
+		problem("SHARDING_MANAGER", SET_BY_THE_MANAGER);
+	}
+	if (env.SHARDS !== undefined && env.SHARD_IDS !== undefined) {
+		// Which would win is discord.js's business; an operator's SHARD_IDS is for npm start and start:sharded.
+		problem(
+			"SHARD_IDS",
+			"cannot be set together with SHARDS: set SHARD_IDS (with SHARD_COUNT) for the shards this host runs, and remove SHARDS, which npm run start:sharded sets for each shard process",
+		);
+		return;
+	}
+	checkShards(env, problem);
+	checkShardIds(env, problem);
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -117,9 +159,14 @@ export type Config = z.infer<typeof envSchema>;
 export const CONFIG_VARIABLES = Object.keys(variables.shape);
 
 /** The shards this process runs and the bot's total, as the client must be told them. */
-export function shardsOf(config: Pick<Config, "SHARDS" | "SHARD_COUNT">): { shards: number[]; shardCount: number } {
+export function shardsOf(config: Pick<Config, "SHARDS" | "SHARD_IDS" | "SHARD_COUNT">): {
+	shards: number[];
+	shardCount: number;
+} {
 	const shardCount = config.SHARD_COUNT ?? 1;
-	const shards = config.SHARDS ? [...new Set(config.SHARDS)].sort((a, b) => a - b) : everyShard(shardCount);
+	// SHARDS in a shard process the manager started, SHARD_IDS where an operator spread shards over hosts.
+	const ids = config.SHARDS ?? config.SHARD_IDS;
+	const shards = ids ? [...new Set(ids)].sort((a, b) => a - b) : everyShard(shardCount);
 	return { shards, shardCount };
 }
 

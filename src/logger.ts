@@ -1,6 +1,5 @@
-import { pino } from "pino";
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 import type { Config } from "./config.js";
-import type { Logger } from "./core/ports.js";
 
 /** Paths that could carry a secret; pino removes them before a line is written. */
 const REDACTED_PATHS = ["token", "*.token", "headers.authorization", "*.headers.authorization", "config.DISCORD_TOKEN"];
@@ -11,9 +10,14 @@ const REDACTED_PATHS = ["token", "*.token", "headers.authorization", "*.headers.
  */
 const INTERACTION_TOKEN_IN_URL = /(\/interactions\/\d+\/|\/webhooks\/\d+\/)[A-Za-z0-9._-]{20,}/g;
 
-export function createLogger(config: Pick<Config, "LOG_LEVEL">, secrets: string[] = []): Logger {
+/** One JSON object per line, on stdout unless another destination is given. */
+export function createLogger(
+	config: Pick<Config, "LOG_LEVEL">,
+	secrets: string[] = [],
+	destination?: DestinationStream,
+): Logger {
 	const hidden = secrets.filter((secret) => secret.length >= 8);
-	return pino({
+	const options: LoggerOptions = {
 		level: config.LOG_LEVEL,
 		base: { app: "interview-dojo" },
 		redact: { paths: REDACTED_PATHS, remove: true },
@@ -24,5 +28,6 @@ export function createLogger(config: Pick<Config, "LOG_LEVEL">, secrets: string[
 					.reduce((text, secret) => text.split(secret).join("[redacted]"), line)
 					.replace(INTERACTION_TOKEN_IN_URL, "$1[redacted]"),
 		},
-	});
+	};
+	return destination ? pino(options, destination) : pino(options);
 }

@@ -28,7 +28,7 @@ import { createLogger } from "./logger.js";
 import { startHealthServer } from "./operations/health-server.js";
 import { instrumentStore } from "./operations/instrumented-store.js";
 import { createMetrics } from "./operations/metrics.js";
-import { readConfig, reason, StartupError, startOrExplain } from "./startup.js";
+import { logProcessEvents, readConfig, reason, StartupError, startOrExplain } from "./startup.js";
 import { describeStore, openStore, type StoreTarget } from "./store/open-store.js";
 
 /** Orchestrators (Docker, systemd) wait 10 s after SIGTERM before they kill; everything must end before. */
@@ -167,6 +167,8 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 
 	let stopping = false;
 	const stop = async (signal: string) => {
+		// A signal to the whole process group (Ctrl-C, systemd, docker stop with an init) arrives twice
+		// under npm, which forwards its own; a repeat must not cut the shutdown short.
 		if (stopping) {
 			logger.info({ signal }, "already shutting down; signal ignored");
 			return;
@@ -191,9 +193,10 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		logger.info({}, "stopped");
 		process.exit(0);
 	};
-	// Ctrl-C reaches both npm and the bot, and npm forwards it once more: a second signal must not cut the shutdown short.
 	process.on("SIGINT", () => void stop("SIGINT"));
 	process.on("SIGTERM", () => void stop("SIGTERM"));
+	// Under the sharding manager: a manager that died without stopping this shard leaves it unmanaged.
+	if (process.send) process.once("disconnect", () => void stop("manager gone"));
 
 	try {
 		await client.login(config.DISCORD_TOKEN);
@@ -211,5 +214,5 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 
 const config = readConfig();
 const logger = createLogger(config, [config.DISCORD_TOKEN]);
-process.on("unhandledRejection", (error) => logger.error({ err: error }, "unhandled rejection"));
-await startOrExplain(() => start(config, logger));
+logProcessEvents(logger, [config.DISCORD_TOKEN]);
+await startOrExplain(() => start(config, logger), [config.DISCORD_TOKEN]);

@@ -1,14 +1,17 @@
+import { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type Shard, ShardingManager } from "discord.js";
+import { ShardingManager } from "discord.js";
 import { z } from "zod";
 import type { Config } from "./config.js";
 import type { Logger } from "./core/ports.js";
 import { createLogger } from "./logger.js";
-import { readConfig, reason, StartupError, startOrExplain } from "./startup.js";
+import { logProcessEvents, readConfig, reason, StartupError, startOrExplain } from "./startup.js";
 
 /** Discord allows one identify per 5 s per concurrency bucket; the manager waits this long between shards. */
 const SPAWN_DELAY_MS = 5_500;
 const SHARD_READY_TIMEOUT_MS = 60_000;
+/** Each shard has 9.5 s to stop (see main.ts); the manager gives up on one just after that. */
+const SHUTDOWN_DEADLINE_MS = 9_800;
 
 const gatewayBotSchema = z.object({ shards: z.number().int().min(1) });
 
@@ -37,12 +40,6 @@ async function recommendedShardCount(config: Config): Promise<number> {
 	return body.data.shards;
 }
 
-function exited(shard: Shard): Promise<void> {
-	const child = shard.process;
-	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((resolve) => child.once("exit", () => resolve()));
-}
-
 async function startSharded(config: Config, logger: Logger): Promise<void> {
 	if (!config.REDIS_URL) {
 		throw new StartupError(
@@ -56,47 +53,74 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 	}
 	const totalShards = config.SHARD_COUNT ?? (await recommendedShardCount(config));
 	let stopping = false;
+	// Each child is told its one shard by the manager (discord.js's SHARDS); given this host's whole
+	// list as well, every child would connect all of them.
+	delete process.env.SHARD_IDS;
 	const manager = new ShardingManager(fileURLToPath(new URL("./main.js", import.meta.url)), {
 		token: config.DISCORD_TOKEN,
 		totalShards,
+		...(config.SHARD_IDS ? { shardList: config.SHARD_IDS } : {}),
 		mode: "process",
 		execArgv: ["--enable-source-maps"],
 	});
+	const running = new Set<ChildProcess>();
 	manager.on("shardCreate", (shard) => {
 		logger.info({ shard: shard.id, totalShards }, "shard starting");
+		shard.on("spawn", (child) => {
+			if (!(child instanceof ChildProcess)) return;
+			running.add(child);
+			child.once("exit", () => running.delete(child));
+			// The manager's spawn loop may start the next shard after a stop signal: stop it at once.
+			if (stopping) shard.kill();
+		});
 		shard.on("death", () => {
 			if (!stopping) logger.warn({ shard: shard.id }, "shard process exited; starting it again");
 		});
 	});
 
 	const stop = async (signal: NodeJS.Signals) => {
+		// A signal to the whole process group reaches this manager twice under npm (its own and npm's),
+		// and reaches every shard too; each shard ignores the repeats and finishes its own shutdown.
 		if (stopping) {
 			logger.info({ signal }, "already stopping; signal ignored");
 			return;
 		}
 		stopping = true;
-		logger.info({ signal }, "stopping every shard");
-		const shards = [...manager.shards.values()];
-		const done = Promise.all(shards.map(exited));
+		logger.info({ signal, running: running.size }, "stopping every shard");
+		setTimeout(() => {
+			logger.error({ running: running.size }, "shards still running after 9.5 s; killing them");
+			for (const child of running) child.kill("SIGKILL");
+			process.exit(1);
+		}, SHUTDOWN_DEADLINE_MS).unref();
 		// kill() detaches the respawn listener first, so the manager does not start them again.
-		for (const shard of shards) shard.kill();
-		await done;
+		for (const shard of manager.shards.values()) if (shard.process) shard.kill();
+		while (running.size > 0) {
+			await Promise.all([...running].map((child) => new Promise((resolve) => child.once("exit", resolve))));
+		}
+		logger.info({}, "every shard stopped");
 		process.exit(0);
 	};
-	// A second Ctrl-C (npm forwards each one) must not kill the manager while its shards stop.
 	process.on("SIGINT", () => void stop("SIGINT"));
 	process.on("SIGTERM", () => void stop("SIGTERM"));
 
-	logger.info({ totalShards, source: config.SHARD_COUNT ? "SHARD_COUNT" : "GET /gateway/bot" }, "starting shards");
+	logger.info(
+		{
+			totalShards,
+			source: config.SHARD_COUNT ? "SHARD_COUNT" : "GET /gateway/bot",
+			shards: config.SHARD_IDS ?? "all",
+		},
+		"starting shards",
+	);
 	try {
 		await manager.spawn({ amount: totalShards, delay: SPAWN_DELAY_MS, timeout: SHARD_READY_TIMEOUT_MS });
 	} catch (error) {
 		if (stopping) return;
 		throw new StartupError(`a shard did not become ready (${reason(error)}); see the shard's log lines above`);
 	}
-	logger.info({ totalShards }, "all shards ready");
+	logger.info({ totalShards, shards: config.SHARD_IDS ?? "all" }, "all shards ready");
 }
 
 const config = readConfig();
 const logger = createLogger(config, [config.DISCORD_TOKEN]);
-await startOrExplain(() => startSharded(config, logger));
+logProcessEvents(logger, [config.DISCORD_TOKEN]);
+await startOrExplain(() => startSharded(config, logger), [config.DISCORD_TOKEN]);

@@ -66,6 +66,50 @@ describe("configuration", () => {
 			]);
 		}
 	});
+
+	describe("SHARD_IDS", () => {
+		const sharded = { DISCORD_TOKEN: "t", REDIS_URL: "redis://127.0.0.1:6390", SHARD_COUNT: "4" };
+
+		it("GIVEN distinct ids below SHARD_COUNT, on Redis THEN they are the shards this process runs", () => {
+			expect(loadConfig({ ...sharded, SHARD_IDS: "0" }).SHARD_IDS).toEqual([0]);
+			expect(loadConfig({ ...sharded, SHARD_IDS: " 3, 1 ,2" }).SHARD_IDS).toEqual([3, 1, 2]);
+			expect(loadConfig({ ...sharded, SHARD_IDS: "" }).SHARD_IDS).toBeUndefined();
+		});
+
+		it("GIVEN a list that is not ids THEN one problem names SHARD_IDS", () => {
+			for (const bad of ["a", "0,", "1;2", "-1", "1.5", "0,,1"]) {
+				expect(problemsOf({ ...sharded, SHARD_IDS: bad })).toEqual([
+					"SHARD_IDS must be shard ids separated by commas, such as 0,1",
+				]);
+			}
+			expect(problemsOf({ ...sharded, SHARD_IDS: "1,2,1" })).toEqual(["SHARD_IDS must not name a shard twice"]);
+		});
+
+		it("GIVEN an id at or past SHARD_COUNT THEN the problem gives the range", () => {
+			expect(problemsOf({ ...sharded, SHARD_IDS: "2,4" })).toEqual([
+				"SHARD_IDS must be below SHARD_COUNT: shard ids run from 0 to 3",
+			]);
+		});
+
+		it("GIVEN SHARD_IDS THEN the client is told those shards, in order, out of SHARD_COUNT", () => {
+			expect(shardsOf(loadConfig({ ...sharded, SHARD_IDS: "3,1" }))).toEqual({ shards: [1, 3], shardCount: 4 });
+		});
+
+		it("GIVEN SHARD_IDS and SHARDS at once THEN one problem names both and says which to keep", () => {
+			expect(problemsOf({ ...sharded, SHARD_IDS: "0", SHARDS: "1" })).toEqual([
+				"SHARD_IDS cannot be set together with SHARDS: set SHARD_IDS (with SHARD_COUNT) for the shards this host runs, and remove SHARDS, which npm run start:sharded sets for each shard process",
+			]);
+		});
+
+		it("GIVEN no SHARD_COUNT or no REDIS_URL THEN SHARD_IDS says what it needs", () => {
+			expect(problemsOf({ DISCORD_TOKEN: "t", REDIS_URL: sharded.REDIS_URL, SHARD_IDS: "0" })).toEqual([
+				"SHARD_IDS needs SHARD_COUNT: the total number of shards across every host",
+			]);
+			expect(problemsOf({ DISCORD_TOKEN: "t", SHARD_COUNT: "2", SHARD_IDS: "1" })).toEqual([
+				"SHARD_IDS needs REDIS_URL: shards in different processes share rounds, picks and scores through Redis",
+			]);
+		});
+	});
 });
 
 describe("configuration: blank values and the variables discord.js reads by itself", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CorruptRecordError, type Store } from "./ports.js";
 import { parseStoredJson } from "./stored-json.js";
@@ -37,6 +38,27 @@ export async function loadRegistrations(
 			parseStoredJson(raw, registrationSchema) ?? { hash: "", registeredAt: 0 },
 		]),
 	);
+}
+
+/**
+ * True for the one process, of several starting together, that registers this set of commands in this
+ * scope. Processes starting together found the same registrations, so the claim is on that finding:
+ * a later start that finds another (a move to another scope and back within the claim's lifetime) is
+ * not held up by it. The claim lapses after `ttlMs`, so a process that died holding it does not block
+ * the next start either.
+ */
+export async function claimRegistration(
+	store: Store,
+	applicationId: string,
+	scope: RegistrationScope,
+	hash: string,
+	found: ReadonlyMap<RegistrationScope, CommandRegistration>,
+	ttlMs: number,
+): Promise<boolean> {
+	const finding = createHash("sha256")
+		.update(JSON.stringify([...found].sort(([a], [b]) => a.localeCompare(b))))
+		.digest("hex");
+	return store.claim(`command-registration-claim:${applicationId}:${scope}:${hash}:${finding}`, ttlMs);
 }
 
 export async function recordRegistration(

@@ -41,8 +41,11 @@ export interface AtomicStructures {
 	/** The member's 1-based rank in that order, or undefined when the member has no score. */
 	rankingStanding(key: string, member: string): Promise<{ rank: number; score: number } | undefined>;
 	rankingSize(key: string): Promise<number>;
-	/** Lowest score first, only scores up to `maxScore`: a ranking used as a schedule of due times. */
-	rankingUpTo(key: string, maxScore: number, limit: number): Promise<RankedEntry[]>;
+	/**
+	 * Lowest score first, only scores up to `maxScore`, after skipping `offset` of them: a ranking used as
+	 * a schedule of due times, read a page at a time.
+	 */
+	rankingUpTo(key: string, maxScore: number, limit: number, offset?: number): Promise<RankedEntry[]>;
 	/** Removes one member; true when it was there. */
 	rankingRemove(key: string, member: string): Promise<boolean>;
 	/** Removes a hash or ranking. */

@@ -79,9 +79,13 @@ export async function openRoundQuestions(ctx: Pick<DojoContext, "store">, guildI
 	return questions;
 }
 
-/** Round ids whose deadline has passed, earliest first. */
-export async function overdueRounds(ctx: Pick<DojoContext, "store" | "clock">, limit: number): Promise<string[]> {
-	const due = await ctx.store.rankingUpTo(ROUNDS_DUE, ctx.clock.now(), limit);
+/** Round ids whose deadline has passed, earliest first, after skipping `offset` of them. */
+export async function overdueRounds(
+	ctx: Pick<DojoContext, "store" | "clock">,
+	limit: number,
+	offset = 0,
+): Promise<string[]> {
+	const due = await ctx.store.rankingUpTo(ROUNDS_DUE, ctx.clock.now(), limit, offset);
 	return due.map((entry) => entry.member);
 }
 

@@ -12,7 +12,8 @@ const SWEEP_SECONDS = 600;
  * reaction carries them again. Round state lives in the store, never in the cache.
  *
  * The shards are always given, from the validated configuration, so that discord.js does not take them
- * from SHARDS and SHARD_COUNT in the environment unchecked.
+ * from SHARDS and SHARD_COUNT in the environment unchecked. With SHARD_IDS, they are this host's share of
+ * SHARD_COUNT, so shards can run on several hosts.
  */
 export function createDiscordClient(apiUrl: string, sharding: { shards: number[]; shardCount: number }): Client {
 	return new Client({

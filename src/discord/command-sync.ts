@@ -3,6 +3,7 @@ import { DiscordAPIError, type REST, RESTJSONErrorCodes, Routes } from "discord.
 import {
 	adoptLegacyRegistrations,
 	type CommandRegistration,
+	claimRegistration,
 	forgetRegistration,
 	GLOBAL_SCOPE,
 	loadRegistrations,
@@ -26,10 +27,16 @@ export interface SyncDeps {
 }
 
 export interface SyncResult {
-	outcome: "registered" | "unchanged";
+	outcome: "registered" | "unchanged" | "left to another process";
 	/** The scopes whose earlier registration was taken back. */
 	removedFrom: RegistrationScope[];
 }
+
+/**
+ * Long enough for one registration (a bulk overwrite takes well under a second); short, so that when
+ * the process holding it failed or died, the next start registers.
+ */
+const REGISTRATION_CLAIM_MS = 30_000;
 
 /** Discord's answers for a guild the application can no longer reach; its commands there went with it. */
 const GUILD_GONE = new Set<number | string>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.UnknownGuild]);
@@ -107,7 +114,9 @@ async function takeBack(deps: SyncDeps, applicationId: string, scope: Registrati
  * restart costs no API call and stays clear of Discord's daily limit on command creation. Then takes
  * the commands back from every other scope this store remembers registering them in, so moving from
  * DEV_GUILD_ID to global (or to another guild, or back) never shows members each command twice.
- * `knownGuilds` names the guilds whose records an earlier version may have kept.
+ * Processes that start together (shards on several hosts) register a new set once: one claims it, and
+ * the others leave the registration and the taking back to that one. `force` (commands:deploy) always
+ * registers. `knownGuilds` names the guilds whose records an earlier version may have kept.
  */
 export async function syncCommands(
 	deps: SyncDeps,
@@ -129,6 +138,23 @@ export async function syncCommands(
 	if (!options.force && earlier?.get(here)?.hash === hash) {
 		deps.logger.info({ scope: where, commands: commands.length }, "slash commands unchanged, not re-registered");
 	} else {
+		// Without the store every process registers: one extra overwrite beats commands out of date.
+		const claimed =
+			options.force ||
+			earlier === undefined ||
+			((await unlessStoreDown(
+				deps,
+				() => claimRegistration(deps.store, applicationId, here, hash, earlier, REGISTRATION_CLAIM_MS),
+				"the store is unreachable, so slash commands are registered without checking whether another process is",
+			)) ??
+				true);
+		if (!claimed) {
+			deps.logger.info(
+				{ scope: where, commands: commands.length },
+				"slash commands being registered by another process",
+			);
+			return { outcome: "left to another process", removedFrom: [] };
+		}
 		await overwrite(
 			deps.rest,
 			applicationId,

@@ -35,7 +35,7 @@ export function createKeyvStore(keyv: Keyv, atomic: AtomicBackend): Store {
 		rankingPage: (key, offset, limit) => atomic.rankingPage(key, offset, limit),
 		rankingStanding: (key, member) => atomic.rankingStanding(key, member),
 		rankingSize: (key) => atomic.rankingSize(key),
-		rankingUpTo: (key, maxScore, limit) => atomic.rankingUpTo(key, maxScore, limit),
+		rankingUpTo: (key, maxScore, limit, offset) => atomic.rankingUpTo(key, maxScore, limit, offset),
 		rankingRemove: (key, member) => atomic.rankingRemove(key, member),
 		deleteStructure: (key) => atomic.deleteStructure(key),
 		async close() {

@@ -62,11 +62,11 @@ export function createMemoryStore(clock: Clock = { now: Date.now }): Store {
 		async rankingSize(key) {
 			return rankings.get(key)?.size ?? 0;
 		},
-		async rankingUpTo(key, maxScore, limit) {
+		async rankingUpTo(key, maxScore, limit, offset = 0) {
 			return ordered(key)
 				.filter((entry) => entry.score <= maxScore)
 				.reverse()
-				.slice(0, Math.max(limit, 0));
+				.slice(offset, offset + Math.max(limit, 0));
 		},
 		async rankingRemove(key, member) {
 			return rankings.get(key)?.delete(member) ?? false;

@@ -125,11 +125,11 @@ function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
 		async rankingSize(key) {
 			return Number(await client.zCard(k(key)));
 		},
-		async rankingUpTo(key, maxScore, limit) {
+		async rankingUpTo(key, maxScore, limit, offset = 0) {
 			if (limit <= 0) return [];
 			const entries = await client.zRangeWithScores(k(key), "-inf", maxScore, {
 				BY: "SCORE",
-				LIMIT: { offset: 0, count: limit },
+				LIMIT: { offset, count: limit },
 			});
 			return entries.map((entry) => ({ member: entry.value, score: Number(entry.score) }));
 		},

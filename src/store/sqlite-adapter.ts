@@ -141,10 +141,10 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, Ato
 		return Number(this.#db.get("SELECT COUNT(*) AS n FROM rankings WHERE key = ?", [key])?.n);
 	}
 
-	async rankingUpTo(key: string, maxScore: number, limit: number): Promise<RankedEntry[]> {
+	async rankingUpTo(key: string, maxScore: number, limit: number, offset = 0): Promise<RankedEntry[]> {
 		const rows = this.#db.all(
-			"SELECT member, score FROM rankings WHERE key = ? AND score <= ? ORDER BY score ASC, member ASC LIMIT ?",
-			[key, maxScore, Math.max(limit, 0)],
+			"SELECT member, score FROM rankings WHERE key = ? AND score <= ? ORDER BY score ASC, member ASC LIMIT ? OFFSET ?",
+			[key, maxScore, Math.max(limit, 0), offset],
 		);
 		return rows.map((row) => ({ member: String(row.member), score: Number(row.score) }));
 	}

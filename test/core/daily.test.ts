@@ -118,4 +118,28 @@ describe("posting dailies", () => {
 			lastProblem: { date: "2026-11-25", at: at("2026-11-25T06:01Z"), problem: "I'm missing Send Messages in <#c2>" },
 		});
 	});
+
+	it("GIVEN shards, and more of another shard's guilds due ahead of this one's than one read holds THEN this shard's daily still goes out and theirs wait for their shard", async () => {
+		const { ctx, advance } = coreContext(at("2026-11-25T08:00Z"));
+		const theirs = ["guild-theirs-1", "guild-theirs-2", "guild-theirs-3", "guild-theirs-4", "guild-theirs-5"];
+		for (const guildId of theirs) {
+			const config = { channelId: "c9", time: "09:00", timeZone: "UTC", revealAfterHours: 12 };
+			await saveDailyConfig(ctx, guildId, config);
+			await scheduleDaily(ctx, guildId, config);
+		}
+		const mine = { channelId: "c1", time: "09:05", timeZone: "UTC", revealAfterHours: 12 };
+		await saveDailyConfig(ctx, "guild-mine", mine);
+		await scheduleDaily(ctx, "guild-mine", mine);
+		advance(70 * 60_000);
+		const posted: string[] = [];
+		const poster: DailyPoster = async (guildId) => {
+			posted.push(guildId);
+			return { ok: true, messageId: `${guildId}-daily` };
+		};
+		const runs = await runDueDailies(ctx, poster, { ownsGuild: (guildId) => guildId === "guild-mine", limit: 2 });
+		expect(runs.map((run) => run.guildId)).toEqual(["guild-mine"]);
+		expect(posted).toEqual(["guild-mine"]);
+		const stillDue = await ctx.store.rankingUpTo("dailies-due", ctx.clock.now(), 10);
+		expect(stillDue.map((entry) => entry.member)).toEqual(theirs);
+	});
 });

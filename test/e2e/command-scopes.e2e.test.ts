@@ -153,20 +153,27 @@ describe("e2e: the slash commands live in one place, wherever they were register
 				{ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: world.discord.apiUrl, DATA_DIR: dataDir, ...env },
 				DEPLOY_SCRIPT,
 			);
-			return { code: await run.exited, output: run.output() };
+			const code = await run.exited;
+			expect(run.unstructured()).toEqual([]);
+			const logged = (msg: string) => run.logs.filter((line) => line.msg === msg);
+			const fatal = () => run.logs.filter((line) => line.level === 60).map((line) => line.msg);
+			return { code, logged, fatal };
 		};
+		const commandNames = COMMANDS.map((command) => `/${command.data.name}`);
 		try {
 			const inGuild = await deploy({ DEV_GUILD_ID: world.guildId });
 			expect(inGuild.code).toBe(0);
-			expect(inGuild.output).toContain(
-				`commands:deploy: registered ${COMMANDS.length} commands in guild ${world.guildId} (available now)`,
-			);
+			expect(inGuild.logged("slash commands deployed")).toEqual([
+				expect.objectContaining({ scope: `guild ${world.guildId} (available now)`, commands: commandNames }),
+			]);
 			expect(names(world, world.guildId)).toContain("question");
 
 			const global = await deploy();
 			expect(global.code).toBe(0);
-			expect(global.output).toContain(`commands:deploy: ${REMOVED} (scope guild ${world.guildId})`);
-			expect(global.output).toContain(`commands:deploy: registered ${COMMANDS.length} commands globally`);
+			expect(global.logged(REMOVED)).toEqual([expect.objectContaining({ scope: `guild ${world.guildId}` })]);
+			expect(global.logged("slash commands deployed")).toEqual([
+				expect.objectContaining({ scope: "global", commands: commandNames }),
+			]);
 			expect(names(world, world.guildId)).toEqual([]);
 			expect(names(world)).toContain("question");
 
@@ -174,9 +181,12 @@ describe("e2e: the slash commands live in one place, wherever they were register
 			try {
 				const refused = await deploy();
 				expect(refused.code).toBe(1);
-				expect(refused.output.trim()).toMatch(
-					/^commands:deploy: DATA_DIR: cannot open the store \(.*is in use by process \d+.*\)\. It remembers where the commands were registered before: stop the bot first, or restart it instead, since it registers changed commands by itself$/,
-				);
+				expect(refused.logged("slash commands deployed")).toEqual([]);
+				expect(refused.fatal()).toEqual([
+					expect.stringMatching(
+						/^DATA_DIR: cannot open the store \(.*is in use by process \d+.*\)\. It remembers where the commands were registered before: stop the bot first, or restart it instead, since it registers changed commands by itself$/,
+					),
+				]);
 			} finally {
 				await bot.stop();
 			}

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { afterAll, beforeAll } from "vitest";
 import { FakeDiscord } from "../../fake-discord/index.js";
+import { shardOf } from "../../fake-discord/snowflake.js";
 import { type BotProcess, startBot } from "../support/bot-process.js";
 
 export const TOKEN = "e2e.bot-token.that-must-never-be-logged";
@@ -60,6 +61,19 @@ export async function createWorld(existing?: FakeDiscord): Promise<World> {
 		moderator: member("mod", [moderatorRole]),
 		admin: member("admin", [adminRole]),
 	};
+}
+
+/** One world per shard, in shard order: guilds are created until every shard owns one (a guild's shard comes from the timestamp in its id). */
+export async function worldsOnEveryShard(discord: FakeDiscord, shards: number): Promise<World[]> {
+	const byShard = new Map<number, World>();
+	for (let attempt = 0; byShard.size < shards && attempt < 50; attempt++) {
+		const world = await createWorld(discord);
+		const shard = shardOf(world.guildId, shards);
+		if (!byShard.has(shard)) byShard.set(shard, world);
+		await new Promise((resolve) => setTimeout(resolve, 3));
+	}
+	if (byShard.size < shards) throw new Error("could not place a guild on every shard");
+	return [...byShard.entries()].sort(([a], [b]) => a - b).map(([, world]) => world);
 }
 
 /** Plain members beyond the world's named ones, for bursts. */

@@ -1,12 +1,11 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fake-discord/index.js";
-import { shardOf } from "../../fake-discord/snowflake.js";
 import { DAILIES_DUE } from "../../src/core/daily/config.js";
 import { openStore } from "../../src/store/open-store.js";
 import { type BotProcess, type LogLine, startBot } from "../support/bot-process.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
+import { E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "./harness.js";
 import {
 	askQuestion,
 	channelOption,
@@ -21,19 +20,6 @@ import {
 const SHARDS = 2;
 const SHARDED_SCRIPT = "dist/src/sharded.js";
 
-/** Guilds until both shards own one: a guild's shard comes from the timestamp in its id. */
-async function worldsOnEveryShard(discord: FakeDiscord): Promise<World[]> {
-	const byShard = new Map<number, World>();
-	for (let attempt = 0; byShard.size < SHARDS && attempt < 50; attempt++) {
-		const world = await createWorld(discord);
-		const shard = shardOf(world.guildId, SHARDS);
-		if (!byShard.has(shard)) byShard.set(shard, world);
-		await new Promise((resolve) => setTimeout(resolve, 3));
-	}
-	if (byShard.size < SHARDS) throw new Error("could not place a guild on every shard");
-	return [...byShard.entries()].sort(([a], [b]) => a - b).map(([, world]) => world);
-}
-
 const fromShard = (line: LogLine, shard: number) => JSON.stringify(line.shards) === JSON.stringify([shard]);
 
 describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards sharing Redis", () => {
@@ -47,7 +33,7 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 			FakeDiscord.start({ token: TOKEN, recommendedShards: SHARDS }),
 			startPrivateRedis(),
 		]);
-		worlds = await worldsOnEveryShard(discord);
+		worlds = await worldsOnEveryShard(discord, SHARDS);
 	});
 	afterAll(async () => {
 		await bot?.stop();
@@ -61,8 +47,8 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 			SHARDED_SCRIPT,
 		);
 		expect(await refused.exited).toBe(1);
-		expect(refused.output()).toContain(
-			"interview-dojo: cannot start: REDIS_URL: a sharded bot runs one process per shard",
+		expect(refused.logs.find((line) => line.level === 60)?.msg).toMatch(
+			/^cannot start: REDIS_URL: a sharded bot runs one process per shard/,
 		);
 	});
 
@@ -147,4 +133,31 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 		expect(bot.logs.filter((line) => line.msg === "stopped").map((line) => line.shards)).toHaveLength(SHARDS);
 		expect(discord.connections).toBe(0);
 	});
+
+	it("GIVEN SHARD_IDS=0,1 of SHARD_COUNT=3 THEN the manager runs just those two, one shard each, and leaves shard 2 to another host", async () => {
+		const before = discord.identifies.length;
+		const subset = startBot(
+			{
+				DISCORD_TOKEN: TOKEN,
+				DISCORD_API_URL: discord.apiUrl,
+				BANKS_DIR: E2E_BANKS,
+				REDIS_URL: redis.url,
+				SHARD_COUNT: "3",
+				SHARD_IDS: "0,1",
+			},
+			SHARDED_SCRIPT,
+		);
+		try {
+			expect(await subset.waitForLog("all shards ready", 60_000)).toMatchObject({ totalShards: 3, shards: [0, 1] });
+			expect(discord.identifies.slice(before).map((identify) => identify.shard)).toEqual([
+				[0, 3],
+				[1, 3],
+			]);
+			expect(discord.connections).toBe(2);
+			expect(await subset.stop("SIGTERM")).toBe(0);
+			expect(subset.logs.filter((line) => line.msg === "stopped").map((line) => line.shards)).toEqual([[0], [1]]);
+		} finally {
+			await subset.stop("SIGKILL");
+		}
+	}, 90_000);
 });

@@ -87,16 +87,20 @@ describe("e2e: the README's set-up starts the bot", () => {
 	}, 60_000);
 });
 
+/** What the bot logged before it stopped: start-up failures are one JSON line at level fatal, on stderr. */
+const fatal = (bot: BotProcess) => bot.logs.filter((line) => line.level === 60).map((line) => line.msg);
+
 describe("e2e: start-up errors are one clear line", () => {
 	it("GIVEN no DISCORD_TOKEN THEN the bot exits 1 naming the variable", async () => {
 		const bot = startBot({ DISCORD_API_URL: world.discord.apiUrl, BANKS_DIR: E2E_BANKS });
 		expect(await bot.exited).toBe(1);
-		expect(bot.output().trim()).toBe(
-			"interview-dojo: configuration error: DISCORD_TOKEN is required: the bot token from the Discord developer portal",
-		);
+		expect(bot.unstructured()).toEqual([]);
+		expect(bot.logs.map((line) => [line.level, line.msg])).toEqual([
+			[60, "configuration error: DISCORD_TOKEN is required: the bot token from the Discord developer portal"],
+		]);
 	});
 
-	it("GIVEN a bad SHARD_COUNT, SHARDS or SHARDING_MANAGER THEN the bot exits 1 with one line naming the variable", async () => {
+	it("GIVEN a bad SHARD_COUNT, SHARDS, SHARD_IDS or SHARDING_MANAGER THEN the bot exits 1 with one line naming the variable", async () => {
 		const cases: Array<[Record<string, string>, string]> = [
 			[{ SHARD_COUNT: "0" }, "configuration error: SHARD_COUNT must be a whole number of shards from 1 to 1024"],
 			[{ SHARD_COUNT: "two" }, "configuration error: SHARD_COUNT must be a whole number of shards from 1 to 1024"],
@@ -107,6 +111,10 @@ describe("e2e: start-up errors are one clear line", () => {
 			[
 				{ SHARDS: "[0, 5]", SHARD_COUNT: "2" },
 				"configuration error: SHARDS must list shard ids below SHARD_COUNT (0 to 1)",
+			],
+			[
+				{ SHARDS: "0", SHARD_IDS: "0", SHARD_COUNT: "2", REDIS_URL: "redis://127.0.0.1:9" },
+				"configuration error: SHARD_IDS cannot be set together with SHARDS: set SHARD_IDS (with SHARD_COUNT) for the shards this host runs, and remove SHARDS, which npm run start:sharded sets for each shard process",
 			],
 			[
 				{ SHARDING_MANAGER: "true", SHARDS: "0", SHARD_COUNT: "1" },
@@ -121,16 +129,18 @@ describe("e2e: start-up errors are one clear line", () => {
 				...env,
 			});
 			expect(await bot.exited).toBe(1);
-			expect(bot.output().trim()).toBe(`interview-dojo: ${line}`);
+			expect(bot.unstructured()).toEqual([]);
+			expect(fatal(bot)).toEqual([line]);
 		}
 		const sharded = startBot(
 			{ DISCORD_TOKEN: TOKEN, REDIS_URL: "redis://127.0.0.1:9", SHARDS: "0", SHARD_COUNT: "2" },
 			"dist/src/sharded.js",
 		);
 		expect(await sharded.exited).toBe(1);
-		expect(sharded.output().trim()).toBe(
-			"interview-dojo: cannot start: SHARDS: npm run start:sharded starts every shard and tells each process its own; remove SHARDS from the environment",
-		);
+		expect(sharded.unstructured()).toEqual([]);
+		expect(fatal(sharded)).toEqual([
+			"cannot start: SHARDS: npm run start:sharded starts every shard and tells each process its own; remove SHARDS from the environment",
+		]);
 	}, 120_000);
 
 	it("GIVEN a token Discord rejects THEN the bot exits 1 saying so, without printing the token", async () => {
@@ -142,7 +152,9 @@ describe("e2e: start-up errors are one clear line", () => {
 			DATA_DIR: "/tmp/dojo-e2e-badtoken",
 		});
 		expect(await bot.exited).toBe(1);
-		expect(bot.output()).toContain("interview-dojo: cannot start: DISCORD_TOKEN: Discord rejected the token (401)");
+		expect(fatal(bot)).toEqual([
+			"cannot start: DISCORD_TOKEN: Discord rejected the token (401); copy it again from the developer portal",
+		]);
 		expect(bot.output()).not.toContain(wrong);
 	});
 
@@ -154,9 +166,11 @@ describe("e2e: start-up errors are one clear line", () => {
 			DATA_DIR: "/tmp/dojo-e2e-unreachable",
 		});
 		expect(await bot.exited).toBe(1);
-		expect(bot.output()).toMatch(
-			/interview-dojo: cannot start: DISCORD_API_URL: cannot reach Discord at http:\/\/127\.0\.0\.1:9\/api \(.*ECONNREFUSED/,
-		);
+		expect(fatal(bot)).toEqual([
+			expect.stringMatching(
+				/^cannot start: DISCORD_API_URL: cannot reach Discord at http:\/\/127\.0\.0\.1:9\/api \(.*ECONNREFUSED/,
+			),
+		]);
 	});
 
 	it("GIVEN a bank folder with a broken file THEN the good files load and the problem is logged with file, path and line", async () => {

@@ -122,6 +122,9 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 				{ member: "round-b", score: 2_000 },
 			]);
 			expect(await store.rankingUpTo(k, 5_000, 1)).toEqual([{ member: "round-a", score: 1_000 }]);
+			expect(await store.rankingUpTo(k, 5_000, 1, 1)).toEqual([{ member: "round-b", score: 2_000 }]);
+			expect(await store.rankingUpTo(k, 5_000, 10, 2)).toEqual([{ member: "round-c", score: 3_000 }]);
+			expect(await store.rankingUpTo(k, 2_500, 10, 2)).toEqual([]);
 			expect(await store.rankingRemove(k, "round-a")).toBe(true);
 			expect(await store.rankingRemove(k, "round-a")).toBe(false);
 			expect((await store.rankingUpTo(k, 5_000, 10)).map((entry) => entry.member)).toEqual(["round-b", "round-c"]);

@@ -25,6 +25,8 @@ export interface DailyRun {
 }
 
 const POSTS_IN_PARALLEL = 50;
+/** Due entries read at a time when other shards' guilds are among them. */
+const DUE_PAGE = 1_000;
 
 const claimsKey = (guildId: string) => `daily-claims:${guildId}`;
 
@@ -119,16 +121,36 @@ export async function runDueDailies(
 	options: { graceMs?: number; limit?: number; ownsGuild?: (guildId: string) => boolean } = {},
 ): Promise<DailyRun[]> {
 	const now = ctx.clock.now();
-	const due = await ctx.store.rankingUpTo(DAILIES_DUE, now, options.limit ?? 5_000);
+	const owned = await ownedDueGuilds(ctx, now, options.limit ?? 5_000, options.ownsGuild);
 	// Guilds are independent, and a post spends most of its time waiting on Discord's per-channel
 	// reaction bucket: several at once keep the global request budget busy instead of idle.
 	const concurrently = pLimit(POSTS_IN_PARALLEL);
-	// With shards, each posts only its own guilds: the bot's view of a channel lives on one shard.
-	const owned = due.filter((entry) => options.ownsGuild?.(entry.member) ?? true);
 	const runs = await Promise.all(
 		owned.map(({ member: guildId }) => concurrently(() => runGuild(ctx, post, guildId, now, options.graceMs))),
 	);
 	return runs.filter((run): run is DailyRun => run !== undefined);
+}
+
+/**
+ * With shards, each posts only its own guilds: the bot's view of a channel lives on one shard. Other
+ * shards' due guilds stay on the schedule until their shard posts them, for as long as that shard is
+ * down, so the read pages past them rather than letting them crowd this shard's guilds out.
+ */
+async function ownedDueGuilds(
+	ctx: Pick<DojoContext, "store">,
+	now: number,
+	limit: number,
+	ownsGuild: ((guildId: string) => boolean) | undefined,
+) {
+	if (!ownsGuild) return ctx.store.rankingUpTo(DAILIES_DUE, now, limit);
+	const page = Math.min(limit, DUE_PAGE);
+	const owned = [];
+	for (let offset = 0; owned.length < limit; offset += page) {
+		const due = await ctx.store.rankingUpTo(DAILIES_DUE, now, page, offset);
+		owned.push(...due.filter((entry) => ownsGuild(entry.member)));
+		if (due.length < page) break;
+	}
+	return owned.slice(0, limit);
 }
 
 async function runGuild(
