@@ -12,6 +12,7 @@ import { createConfirmations } from "./discord/confirmations.js";
 import { createDailyPoster } from "./discord/daily-poster.js";
 import { startDailyTicker } from "./discord/daily-ticker.js";
 import { createInteractionHandler } from "./discord/interactions.js";
+import { createLetterRemovals } from "./discord/letter-removals.js";
 import { createNameBook } from "./discord/member-names.js";
 import { createMockClicks, createMockNotes } from "./discord/mock-clicks.js";
 import { startMockTimer } from "./discord/mock-timer.js";
@@ -125,11 +126,18 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	);
 	client.on(Events.InteractionCreate, (interaction) => void inFlight.run(() => handleInteraction(interaction)));
 	const unrecorded = createUnrecordedNotices(client, logger);
+	const removals = createLetterRemovals(client, logger);
 	const reactions = createReactionHandler(ctx, messages, unrecorded, {
 		retryWindowMs: config.STORE_RETRY_SECONDS * 1000,
+		removals,
 		names,
 	});
 	client.on(Events.MessageReactionAdd, (reaction, user) => void inFlight.run(() => reactions.handle(reaction, user)));
+	client.on(Events.MessageReactionRemove, (reaction, user) => reactions.handleRemoval(reaction, user));
+	client.on(Events.MessageReactionRemoveEmoji, (reaction) =>
+		removals.cleared(reaction.message.id, reaction.emoji.name ?? ""),
+	);
+	client.on(Events.MessageReactionRemoveAll, (message) => removals.cleared(message.id));
 	let sweeper: ReturnType<typeof startRevealSweeper> | undefined;
 	let dailies: ReturnType<typeof startDailyTicker> | undefined;
 	let reminders: ReturnType<typeof startReminderTicker> | undefined;
@@ -182,6 +190,8 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 		client.removeAllListeners(Events.InteractionCreate);
 		client.removeAllListeners(Events.MessageReactionAdd);
 		reactions.giveUp();
+		const dropped = removals.close();
+		if (dropped > 0) logger.info({ letters: dropped }, "shutting down with letters still to hide");
 		await Promise.all([sweeper?.stop(), dailies?.stop(), reminders?.stop(), mocks?.stop()]);
 		const unfinished = await inFlight.drain(DRAIN_MS);
 		if (unfinished > 0) logger.warn({ unfinished }, "shutting down with work still running");

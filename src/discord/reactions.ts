@@ -11,8 +11,8 @@ import { createKeyedLock } from "../lib/keyed-lock.js";
 import { createRecentKeys, type RecentKeys } from "../lib/recent-keys.js";
 import { canManageMessages } from "./channel-permissions.js";
 import { finishReveal } from "./finish-reveal.js";
+import type { LetterRemovals, LetterTarget } from "./letter-removals.js";
 import type { NameBook } from "./member-names.js";
-import { removeMemberReaction } from "./member-reaction.js";
 import type { RoundMessages } from "./round-messages.js";
 import type { UnrecordedNotices } from "./unrecorded-notices.js";
 
@@ -21,8 +21,13 @@ const REMEMBERED_PICKS = 50_000;
 /** Reactions being worked on against the store at once; enough to keep Redis busy. */
 const REACTIONS_IN_FLIGHT = 256;
 
+type AnyReaction = MessageReaction | PartialMessageReaction;
+type AnyUser = User | PartialUser;
+
 export interface ReactionHandler {
-	handle(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void>;
+	handle(reaction: AnyReaction, user: AnyUser): Promise<void>;
+	/** A reaction came off: a letter already gone needs no removal. Synchronous, ahead of any store work. */
+	handleRemoval(reaction: AnyReaction, user: AnyUser): void;
 	/** Stops waiting for the store (shutdown): reactions still waiting are reported as not counted. */
 	giveUp(): void;
 }
@@ -33,13 +38,17 @@ export interface ReactionHandler {
  * read from the event and the store, never from the message cache. While the store is unreachable a
  * reaction is tried again for `retryWindowMs` from its arrival; after that its member is told it did not
  * count, so nothing is dropped silently.
+ *
+ * Hiding a letter is Discord work, handed to `removals`: it never holds one of the store slots, so picks
+ * are stored at the store's pace however slowly Discord lets letters come off.
  */
 export function createReactionHandler(
 	ctx: DojoContext,
 	messages: RoundMessages,
 	unrecorded: UnrecordedNotices,
-	options: { retryWindowMs: number; names?: NameBook },
+	options: { retryWindowMs: number; removals: LetterRemovals; names?: NameBook },
 ): ReactionHandler {
+	const { removals } = options;
 	// discord.js does not wait for one handler before the next event; one member's reactions on one
 	// message must still be handled in the order they happened, or a second letter could lock first.
 	const inOrder = createKeyedLock();
@@ -52,17 +61,16 @@ export function createReactionHandler(
 			const key = `${reaction.message.id}:${user.id}`;
 			// A member whose pick this process already saw locked cannot change it: later letters need no
 			// store round trip, which keeps reaction spam and bursts cheap.
-			const alreadyLocked = () => lockedPicks.has(key) && choiceIndexOf(reaction.emoji.name ?? "") !== undefined;
-			const hideLateLetter = () =>
-				hideLetter(reaction, user).catch((error: unknown) =>
-					ctx.logger.warn({ err: error, messageId: reaction.message.id }, "could not hide a letter"),
-				);
+			const isLetter = choiceIndexOf(reaction.emoji.name ?? "") !== undefined;
+			if (isLetter && !isOwnOrBot(reaction, user)) removals.added(letterOf(reaction, user));
+			const alreadyLocked = () => lockedPicks.has(key) && isLetter;
+			const hideLateLetter = () => removals.remove(letterOf(reaction, user));
 			if (alreadyLocked()) return hideLateLetter();
 			return inOrder(key, async () => {
 				if (alreadyLocked()) return hideLateLetter();
 				const { message } = reaction;
 				const emoji = reaction.emoji.name ?? "";
-				if (user.bot || user.id === reaction.client.user.id || !message.guildId) return;
+				if (isOwnOrBot(reaction, user) || !message.guildId) return;
 				// Only the bot's own messages hold rounds; the author is known when the message is cached.
 				if (!isRoundReaction(emoji) || (message.author && message.author.id !== reaction.client.user.id)) return;
 				options.names?.note(message.guildId, user, message.guild?.members.cache.get(user.id));
@@ -71,11 +79,14 @@ export function createReactionHandler(
 				await storeWork(async () => {
 					const logger = ctx.logger.child({ messageId: message.id, guildId: message.guildId, userId: user.id });
 					try {
-						await retryWhileUnavailable(() => handleReaction(ctx, messages, reaction, user, logger, lockedPicks), {
-							clock: ctx.clock,
-							until,
-							signal: shutdown.signal,
-						});
+						await retryWhileUnavailable(
+							() => handleReaction(ctx, messages, removals, reaction, user, logger, lockedPicks),
+							{
+								clock: ctx.clock,
+								until,
+								signal: shutdown.signal,
+							},
+						);
 					} catch (error) {
 						if (error instanceof StoreUnavailableError) {
 							logger.warn({ emoji }, "reaction not recorded: the store stayed unreachable");
@@ -87,23 +98,20 @@ export function createReactionHandler(
 				});
 			});
 		},
+		handleRemoval(reaction, user) {
+			if (choiceIndexOf(reaction.emoji.name ?? "") !== undefined) removals.removed(letterOf(reaction, user));
+		},
 		giveUp: () => shutdown.abort(),
 	};
 }
 
-/** Takes a member's letter off a round where the bot may manage messages, so picks stay secret. */
-async function hideLetter(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> {
-	if (canManageMessages(reaction.client, reaction.message.channelId)) await removeLetter(reaction, user);
+function isOwnOrBot(reaction: AnyReaction, user: AnyUser): boolean {
+	return !!user.bot || user.id === reaction.client.user.id;
 }
 
-function removeLetter(reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> {
+function letterOf(reaction: AnyReaction, user: AnyUser): LetterTarget {
 	const { message } = reaction;
-	return removeMemberReaction(reaction.client, {
-		channelId: message.channelId,
-		messageId: message.id,
-		emoji: reaction.emoji.name ?? "",
-		memberId: user.id,
-	});
+	return { channelId: message.channelId, messageId: message.id, emoji: reaction.emoji.name ?? "", memberId: user.id };
 }
 
 function isRoundReaction(emoji: string): boolean {
@@ -114,8 +122,9 @@ function isRoundReaction(emoji: string): boolean {
 async function handleReaction(
 	ctx: DojoContext,
 	messages: RoundMessages,
-	reaction: MessageReaction | PartialMessageReaction,
-	user: User | PartialUser,
+	removals: LetterRemovals,
+	reaction: AnyReaction,
+	user: AnyUser,
 	logger: DojoContext["logger"],
 	lockedPicks: RecentKeys,
 ): Promise<void> {
@@ -143,7 +152,7 @@ async function handleReaction(
 		const hide = canManageMessages(client, message.channelId);
 		if (outcome.stored || outcome.reason === "already-picked") {
 			lockedPicks.add(`${message.id}:${user.id}`);
-			if (hide) await removeLetter(reaction, user);
+			if (hide) removals.remove(letterOf(reaction, user));
 		}
 		if (outcome.stored) {
 			logger.info({ choice, hidden: hide }, "pick locked");

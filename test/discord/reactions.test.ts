@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readPicks } from "../../src/core/picks.js";
 import { StoreUnavailableError } from "../../src/core/ports.js";
 import { openRound } from "../../src/core/rounds.js";
+import { createLetterRemovals, REMOVALS_PER_MEMBER } from "../../src/discord/letter-removals.js";
 import { createReactionHandler } from "../../src/discord/reactions.js";
 import type { RoundMessages } from "../../src/discord/round-messages.js";
 import type { UnrecordedNotices } from "../../src/discord/unrecorded-notices.js";
@@ -24,16 +25,30 @@ function fakeClient(options: { botManagesMessages: boolean }) {
 				flag === PermissionFlagsBits.ManageMessages ? userId === BOT && options.botManagesMessages : true,
 		}),
 	};
+	// Discord answers a removal only when the test says so, to catch what happens meanwhile.
+	let answer = async () => {};
 	const client = {
 		user: { id: BOT },
 		channels: { cache: new Map([["c1", channel]]) },
 		rest: {
 			async delete(route: string) {
 				deletes.push(route);
+				await answer();
 			},
 		},
 	};
-	return { client, deletes };
+	const holdRemovals = () => {
+		let release = () => {};
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		answer = () => held;
+		return () => {
+			answer = async () => {};
+			release();
+		};
+	};
+	return { client, deletes, holdRemovals };
 }
 
 function reaction(client: object, emoji: string) {
@@ -74,23 +89,64 @@ async function setup(options: { botManagesMessages: boolean; retryWindowMs?: num
 	const discord = fakeClient(options);
 	const round = fakeRoundMessages();
 	const unrecorded = fakeNotices();
+	const removals = createLetterRemovals(discord.client as never, core.ctx.logger);
 	const handler = createReactionHandler(core.ctx, round.messages, unrecorded.notices, {
 		retryWindowMs: options.retryWindowMs ?? 0,
+		removals,
 	});
-	return { ...core, ...discord, ...round, ...unrecorded, handler };
+	return { ...core, ...discord, ...round, ...unrecorded, handler, removals };
 }
+
+const removal = (emoji: string, memberId: string) =>
+	`/channels/c1/messages/m1/reactions/${encodeURIComponent(emoji)}/${memberId}`;
 
 describe("the reaction handler", () => {
 	it("GIVEN two letters from one member where the bot manages messages THEN the first locks, both are taken off, the footer updates", async () => {
-		const { ctx, client, deletes, footers, handler } = await setup({ botManagesMessages: true });
+		const { ctx, client, deletes, footers, handler, removals } = await setup({ botManagesMessages: true });
 		await handler.handle(reaction(client, "🇧"), member("ada"));
 		await handler.handle(reaction(client, "🇦"), member("ada"));
+		await removals.idle();
 		expect((await readPicks(ctx, "m1")).map((pick) => [pick.memberId, pick.choice])).toEqual([["ada", 1]]);
-		expect(deletes).toEqual([
-			`/channels/c1/messages/m1/reactions/${encodeURIComponent("🇧")}/ada`,
-			`/channels/c1/messages/m1/reactions/${encodeURIComponent("🇦")}/ada`,
-		]);
+		expect(deletes).toEqual([removal("🇧", "ada"), removal("🇦", "ada")]);
 		expect(footers).toEqual(["m1"]);
+	});
+
+	it("GIVEN Discord slow to take letters off THEN picks are stored without waiting, and a letter its member took off first costs no call", async () => {
+		const { ctx, client, deletes, handler, removals, holdRemovals } = await setup({ botManagesMessages: true });
+		const release = holdRemovals();
+		await handler.handle(reaction(client, "🇧"), member("ada"));
+		await handler.handle(reaction(client, "🇨"), member("bea"));
+		await handler.handle(reaction(client, "🇦"), member("cy"));
+		handler.handleRemoval(reaction(client, "🇨"), member("bea"));
+		// The first removal is out and unanswered; the picks behind it are stored all the same.
+		expect((await readPicks(ctx, "m1")).map((pick) => pick.memberId).sort()).toEqual(["ada", "bea", "cy"]);
+		expect(deletes).toEqual([removal("🇧", "ada")]);
+		release();
+		await removals.idle();
+		expect(deletes).toEqual([removal("🇧", "ada"), removal("🇦", "cy")]);
+	});
+
+	it("GIVEN one member adding letters again and again THEN one removal per letter waits at a time, and past the budget none", async () => {
+		const { ctx, client, deletes, handler, removals, holdRemovals } = await setup({ botManagesMessages: true });
+		const release = holdRemovals();
+		await handler.handle(reaction(client, "🇧"), member("ada"));
+		for (let i = 0; i < 5; i++) await handler.handle(reaction(client, "🇦"), member("ada"));
+		release();
+		await removals.idle();
+		expect(deletes).toEqual([removal("🇧", "ada"), removal("🇦", "ada")]);
+		for (let i = 0; i < 3 * REMOVALS_PER_MEMBER; i++) {
+			await handler.handle(reaction(client, "🇨"), member("ada"));
+			await removals.idle();
+			handler.handleRemoval(reaction(client, "🇨"), member("ada"));
+		}
+		expect(deletes).toHaveLength(REMOVALS_PER_MEMBER);
+		await handler.handle(reaction(client, "🇦"), member("bea"));
+		await removals.idle();
+		expect(deletes.at(-1)).toBe(removal("🇦", "bea"));
+		expect((await readPicks(ctx, "m1")).map((pick) => [pick.memberId, pick.choice])).toEqual([
+			["ada", 1],
+			["bea", 0],
+		]);
 	});
 
 	it("GIVEN no Manage Messages THEN the pick locks and the letter stays; GIVEN a bot's reaction THEN nothing happens", async () => {
