@@ -96,3 +96,19 @@ export function waitForReveal(world: World, message: APIMessage, timeoutMs?: num
 export function react(world: World, message: APIMessage, userId: string, emoji: string): void {
 	world.discord.addReaction({ userId, channelId: message.channel_id, messageId: message.id, emoji });
 }
+
+/** One member adding and taking off letters (🇦 🇧 🇨 in turn) `pairs` times; `during(i)` runs after pair i. */
+export function spamLetters(
+	world: World,
+	message: APIMessage,
+	userId: string,
+	pairs: number,
+	during?: (pair: number) => void,
+): void {
+	for (let i = 0; i < pairs; i++) {
+		const emoji = LETTERS[i % 3] ?? "🇦";
+		react(world, message, userId, emoji);
+		world.discord.removeReaction({ userId, channelId: message.channel_id, messageId: message.id, emoji });
+		during?.(i);
+	}
+}

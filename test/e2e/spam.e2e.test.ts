@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useDojoPerFile, type World } from "./harness.js";
-import { askQuestion, LETTERS, LIGHTBULB, react, runCommand, stringOption, waitForReveal } from "./rounds.js";
+import { askQuestion, LIGHTBULB, react, runCommand, spamLetters, stringOption, waitForReveal } from "./rounds.js";
 
 let world: World;
 useDojoPerFile((started) => {
@@ -15,16 +15,7 @@ describe("e2e: reaction spam on one round", () => {
 		const { message } = await askQuestion(world, world.alice, [stringOption("id", "e2e-methods")]);
 		const before = world.discord.requests.length;
 		react(world, message, world.bob, "🇧");
-		for (let i = 0; i < SPAM; i++) {
-			const letter = LETTERS[i % 3] ?? "🇦";
-			react(world, message, world.bob, letter);
-			world.discord.removeReaction({
-				userId: world.bob,
-				channelId: message.channel_id,
-				messageId: message.id,
-				emoji: letter,
-			});
-		}
+		spamLetters(world, message, world.bob, SPAM);
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		expect(world.discord.requests.length - before).toBe(0);
 
