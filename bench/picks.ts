@@ -2,6 +2,7 @@ import { FakeDiscord } from "../fake-discord/index.js";
 import { openStore } from "../src/store/open-store.js";
 import { addMembers, createWorld } from "../test/e2e/harness.js";
 import { askQuestion, LETTERS, react, stringOption } from "../test/e2e/rounds.js";
+import { hiddenPickRows } from "./hidden-picks.js";
 import { round, yieldToEventLoop } from "./measure.js";
 import type { BenchRow } from "./row.js";
 import { BENCH_TOKEN, startSubject } from "./subjects.js";
@@ -17,6 +18,11 @@ const QUESTION = "flask-what-is-flask";
  * stay visible (no Discord call per pick), so the figure is the bot and its store.
  */
 export async function pickRows(redisUrl: string): Promise<BenchRow[]> {
+	const visible = await visiblePickRows(redisUrl);
+	return [...visible, ...(await hiddenPickRows(redisUrl))];
+}
+
+async function visiblePickRows(redisUrl: string): Promise<BenchRow[]> {
 	const discord = await FakeDiscord.start({ token: BENCH_TOKEN });
 	const world = await createWorld(discord);
 	const bot = await startSubject("dojo", { apiUrl: discord.apiUrl, guildId: world.guildId, redisUrl });
