@@ -13,6 +13,11 @@ export interface Store extends AtomicStructures {
 	close(): Promise<void>;
 }
 
+export interface FirstAbsent {
+	field: string;
+	position: number;
+}
+
 export interface RankedEntry {
 	member: string;
 	score: number;
@@ -27,6 +32,13 @@ export interface AtomicStructures {
 	/** Sets a field unless it already has a value; true for exactly one caller. */
 	hashSetIfAbsent(key: string, field: string, value: string): Promise<boolean>;
 	hashGetAll(key: string): Promise<Record<string, string>>;
+	/**
+	 * Sets the first of `fields`, in their order, that the hash lacks, to its position: how many fields the
+	 * hash holds with it (1 in an empty hash). Resolves that field and position, or undefined when the hash
+	 * has them all. One atomic step: concurrent callers never take the same field, and one that would have
+	 * lost a field to another simply gets the next, in the same round trip.
+	 */
+	hashAddFirstAbsent(key: string, fields: readonly string[]): Promise<FirstAbsent | undefined>;
 	/** Sets a field whatever it held: for values only their owner changes. */
 	hashSet(key: string, field: string, value: string): Promise<void>;
 	hashDelete(key: string, field: string): Promise<void>;

@@ -27,6 +27,7 @@ export function createKeyvStore(keyv: Keyv, atomic: AtomicBackend): Store {
 		claim: (key, ttlMs) => atomic.claim(key, ttlMs),
 		hashSetIfAbsent: (key, field, value) => atomic.hashSetIfAbsent(key, field, value),
 		hashGetAll: (key) => atomic.hashGetAll(key),
+		hashAddFirstAbsent: (key, fields) => atomic.hashAddFirstAbsent(key, fields),
 		hashSet: (key, field, value) => atomic.hashSet(key, field, value),
 		hashDelete: (key, field) => atomic.hashDelete(key, field),
 		hashIncrement: (key, field, by) => atomic.hashIncrement(key, field, by),

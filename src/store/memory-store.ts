@@ -30,6 +30,14 @@ export function createMemoryStore(clock: Clock = { now: Date.now }): Store {
 		async hashGetAll(key) {
 			return Object.fromEntries(hashes.get(key) ?? []);
 		},
+		async hashAddFirstAbsent(key, fields) {
+			const present = hash(key);
+			const field = fields.find((candidate) => !present.has(candidate));
+			if (field === undefined) return undefined;
+			const position = present.size + 1;
+			present.set(field, String(position));
+			return { field, position };
+		},
 		async hashSet(key, field, value) {
 			hash(key).set(field, value);
 		},

@@ -84,6 +84,14 @@ export async function openRedisStore(url: string, events: RedisConnectionEvents 
 	});
 }
 
+/** hashAddFirstAbsent in one step on the server: HSETNX down the list until one sets. */
+const FIRST_ABSENT_SCRIPT = `
+local position = redis.call('HLEN', KEYS[1]) + 1
+for i = 1, #ARGV do
+	if redis.call('HSETNX', KEYS[1], ARGV[i], position) == 1 then return { ARGV[i], position } end
+end
+return false`;
+
 /** Hashes and sorted sets on the client @keyv/redis holds, under the same key prefix as its records. */
 function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
 	const k = (key: string) => `${prefix}${key}`;
@@ -96,6 +104,12 @@ function redisAtomics(client: RedisClient, prefix: string): AtomicBackend {
 		},
 		async hashGetAll(key) {
 			return { ...(await client.hGetAll(k(key))) };
+		},
+		async hashAddFirstAbsent(key, fields) {
+			if (fields.length === 0) return undefined;
+			const reply = await client.eval(FIRST_ABSENT_SCRIPT, { keys: [k(key)], arguments: [...fields] });
+			if (!Array.isArray(reply)) return undefined;
+			return { field: String(reply[0]), position: Number(reply[1]) };
 		},
 		async hashSet(key, field, value) {
 			await client.hSet(k(key), field, value);

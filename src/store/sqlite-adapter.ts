@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { KeyvStoreAdapter, StoredData } from "keyv";
 import sqlite from "node-sqlite3-wasm";
-import type { RankedEntry } from "../core/ports.js";
+import type { FirstAbsent, RankedEntry } from "../core/ports.js";
 import type { AtomicBackend } from "./keyv-store.js";
 
 /**
@@ -78,6 +78,18 @@ export class SqliteAdapter extends EventEmitter implements KeyvStoreAdapter, Ato
 	async hashGetAll(key: string): Promise<Record<string, string>> {
 		const rows = this.#db.all("SELECT field, value FROM hashes WHERE key = ?", [key]);
 		return Object.fromEntries(rows.map((row) => [String(row.field), String(row.value)]));
+	}
+
+	/** Atomic in this process without a transaction: the WebAssembly SQLite runs each call to the end. */
+	async hashAddFirstAbsent(key: string, fields: readonly string[]): Promise<FirstAbsent | undefined> {
+		const present = new Set(
+			this.#db.all("SELECT field FROM hashes WHERE key = ?", [key]).map((row) => String(row.field)),
+		);
+		const field = fields.find((candidate) => !present.has(candidate));
+		if (field === undefined) return undefined;
+		const position = present.size + 1;
+		this.#db.run("INSERT INTO hashes (key, field, value) VALUES (?, ?, ?)", [key, field, String(position)]);
+		return { field, position };
 	}
 
 	async hashSet(key: string, field: string, value: string): Promise<void> {

@@ -69,6 +69,22 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
 			expect(await store.hashGetAll(k)).toEqual({ "member-1": `pick-${winner}`, "member-2": "🇧" });
 		});
 
+		it("GIVEN 50 concurrent takes of the first absent of 40 fields THEN each field goes once, in positions 1 to 40, and then none", async () => {
+			const k = key("first-absent");
+			const fields = Array.from({ length: 40 }, (_, i) => `q${i}`);
+			expect(await store.hashAddFirstAbsent(k, ["q3", "q1"])).toEqual({ field: "q3", position: 1 });
+			const taken = await Promise.all(Array.from({ length: 50 }, () => store.hashAddFirstAbsent(k, fields)));
+			const won = taken.filter((result) => result !== undefined);
+			expect(won.map((result) => result.field).sort()).toEqual(fields.filter((field) => field !== "q3").sort());
+			expect(won.map((result) => result.position).sort((a, b) => a - b)).toEqual(
+				Array.from({ length: 39 }, (_, i) => i + 2),
+			);
+			expect(won[0]?.field).toBe("q0");
+			expect(await store.hashAddFirstAbsent(k, fields)).toBeUndefined();
+			expect(await store.hashAddFirstAbsent(k, [])).toBeUndefined();
+			expect((await store.hashGetAll(k)).q3).toBe("1");
+		});
+
 		it("GIVEN hashSet and hashDelete THEN a field is overwritten and removed, its siblings untouched", async () => {
 			const k = key("hash-set");
 			await store.hashSet(k, "q1", "wrong");
