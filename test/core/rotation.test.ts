@@ -74,6 +74,51 @@ describe("selection and rotation", () => {
 		expect((await takeNextQuestion(ctx, "g1", { difficulty: "easy" }))?.id).toBe("demo-one");
 	});
 
+	it("GIVEN a rotation stored before cycles had their own hash THEN its open cycle goes on, then closes and is cleared", async () => {
+		const store = createMemoryStore();
+		const ids = bank.questions.map((question) => question.id);
+		const [first, second, ...rest] = ids;
+		const state = "rotation-cycles:g1:*/*";
+		await store.hashSet(state, "cycle", "3");
+		await store.hashSet(state, "closed:2", "1");
+		await store.hashSet(state, `3:${first}`, "1");
+		await store.hashSet(state, `3:${second}`, "2");
+		await store.hashSet(state, "last", String(second));
+		const ctx = { store, bank, random: Math.random, clock };
+		const rest3: string[] = [];
+		for (const _ of rest) rest3.push((await takeNextQuestion(ctx, "g1", {}))?.id ?? "");
+		expect(rest3.sort()).toEqual([...rest].sort());
+		const opener = await takeNextQuestion(ctx, "g1", {});
+		expect(opener?.id).not.toBe(rest3.at(-1));
+		expect(await store.hashGetAll(state)).toEqual({
+			cycle: "4",
+			last: expect.any(String),
+			"closed:2": "1",
+			"closed:3": "1",
+		});
+	});
+
+	it("GIVEN a whole cycle THEN each question costs two store calls and closing costs a few, not one per question", async () => {
+		const store = createMemoryStore();
+		const calls: string[] = [];
+		const counted = new Proxy(store, {
+			get: (target, name: keyof typeof store) =>
+				typeof target[name] === "function"
+					? (...args: unknown[]) => {
+							calls.push(String(name));
+							return (target[name] as (...a: unknown[]) => unknown)(...args);
+						}
+					: target[name],
+		});
+		const ctx = { store: counted, bank, random: Math.random, clock };
+		for (const _ of bank.questions) await takeNextQuestion(ctx, "g1", {});
+		expect(calls).toHaveLength(2 * bank.questions.length);
+		calls.length = 0;
+		await takeNextQuestion(ctx, "g1", {});
+		expect(calls.filter((name) => name === "hashDelete")).toEqual([]);
+		expect(calls.length).toBeLessThanOrEqual(8);
+	});
+
 	it("GIVEN no match THEN no question and nothing stored", async () => {
 		const ctx = { store: createMemoryStore(), bank, random: Math.random, clock };
 		expect(await takeNextQuestion(ctx, "g1", { section: "demo-advanced", difficulty: "easy" })).toBeUndefined();
