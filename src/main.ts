@@ -2,6 +2,7 @@ import { DiscordjsErrorCodes, Events, Status } from "discord.js";
 import { COMMANDS } from "../commands/index.js";
 import { listBankFiles, loadBankFiles } from "./bank-files.js";
 import { type Config, shardsOf } from "./config.js";
+import { createBankLibrary } from "./core/bank/library.js";
 import { formatProblem } from "./core/bank/problem.js";
 import type { DojoContext } from "./core/context.js";
 import type { Logger, Store } from "./core/ports.js";
@@ -39,14 +40,14 @@ async function loadBank(config: Config, logger: Logger) {
 	const files = await listBankFiles(config.BANKS_DIR).catch((error: unknown) => {
 		throw new StartupError(`BANKS_DIR: cannot read the question bank folder ${config.BANKS_DIR} (${reason(error)})`);
 	});
-	const { bank, problems, skippedFiles } = await loadBankFiles(files);
+	const { bank, files: loaded, problems, skippedFiles } = await loadBankFiles(files);
 	for (const problem of problems) logger.error({ file: problem.file, line: problem.line }, formatProblem(problem));
 	if (skippedFiles.length > 0) logger.warn({ skippedFiles }, "bank files with problems were left out");
 	if (bank.questions.length === 0) {
 		throw new StartupError(`BANKS_DIR: no valid questions in ${config.BANKS_DIR} (run npm run bank:check)`);
 	}
 	logger.info({ questions: bank.questions.length, sections: bank.sections.length, files: files.length }, "bank loaded");
-	return bank;
+	return loaded;
 }
 
 async function connectStore(
@@ -88,12 +89,14 @@ async function start(config: Config, rootLogger: Logger): Promise<void> {
 	const { shards, shardCount } = client.options;
 	// Under the sharding manager several processes share one output; each line says whose it is.
 	const logger = shardCount && shardCount > 1 ? rootLogger.child({ shards }) : rootLogger;
-	const bank = await loadBank(config, logger);
+	const builtInFiles = await loadBank(config, logger);
 	const { store: rawStore, target, reachable } = await connectStore(config, logger);
 	if (reachable) logger.info({ store: describeStore(target) }, "store ready");
 	const metrics = createMetrics(() => client.ws.ping);
 	const store = instrumentStore(rawStore, metrics.observeStore);
-	const ctx: DojoContext = { store, bank, clock: { now: Date.now }, logger, random: Math.random, metrics };
+	const clock = { now: Date.now };
+	const banks = createBankLibrary({ store, logger, clock }, builtInFiles);
+	const ctx: DojoContext = { store, bank: banks.builtIn, banks, clock, logger, random: Math.random, metrics };
 	const health = config.HEALTH_PORT
 		? await startHealthServer(config.HEALTH_PORT, {
 				gatewayReady: () => client.ws.status === Status.Ready,
