@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	botReactions,
@@ -11,7 +10,9 @@ import {
 	runCommand,
 	stringOption,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import type { World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 useDojoPerFile((started) => {
