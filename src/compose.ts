@@ -20,6 +20,8 @@ import { createPracticeClicks } from "./discord/practice-clicks.js";
 import { createReactionHandler, type ReactionHandler } from "./discord/reactions.js";
 import { createRoundMessages, type RoundMessages } from "./discord/round-messages.js";
 import { createGuildOwnership } from "./discord/shard-ownership.js";
+import { createSuggestForm } from "./discord/suggest-form.js";
+import { createSuggestionReview } from "./discord/suggestion-review.js";
 import { createUnrecordedNotices, type UnrecordedNotices } from "./discord/unrecorded-notices.js";
 import { createInFlight, type InFlight } from "./lib/in-flight.js";
 import { startHealthServer } from "./operations/health-server.js";
@@ -134,11 +136,18 @@ export async function compose(config: Config, rootLogger: Logger): Promise<Dojo>
 	const postDaily = createDailyPoster(ctx, client);
 	const confirmations = createConfirmations();
 	const names = createNameBook(ctx);
+	const suggestionReview = createSuggestionReview();
 	const handleInteraction = createInteractionHandler(
 		COMMANDS,
 		{
-			buttons: [createPickClicks(messages), createPracticeClicks(), createMockClicks(), confirmations.route],
-			modals: [createMockNotes()],
+			buttons: [
+				createPickClicks(messages),
+				createPracticeClicks(),
+				createMockClicks(),
+				confirmations.route,
+				suggestionReview.button,
+			],
+			modals: [createMockNotes(), createSuggestForm(), suggestionReview.modal],
 		},
 		{ ...ctx, postDaily, confirmations },
 		names,

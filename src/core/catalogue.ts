@@ -1,5 +1,5 @@
 import { type Bank, type BankSection, type BankSummary, countByDifficulty } from "./bank/bank.js";
-import { DIFFICULTIES } from "./bank/schema.js";
+import { DIFFICULTIES, type Question } from "./bank/schema.js";
 import { difficultyLabel } from "./render/question.js";
 import type { QuestionFilter } from "./selection.js";
 
@@ -9,7 +9,11 @@ export function questionsIn(bank: Bank, sectionId: string) {
 
 /** "5 easy · 6 medium · 1 advanced", leaving out difficulties with no questions. */
 export function difficultySummary(bank: Bank, sectionId?: string): string {
-	const counts = countByDifficulty(sectionId === undefined ? bank.questions : questionsIn(bank, sectionId));
+	return summarise(sectionId === undefined ? bank.questions : questionsIn(bank, sectionId));
+}
+
+function summarise(questions: readonly Question[]): string {
+	const counts = countByDifficulty(questions);
 	return DIFFICULTIES.filter((difficulty) => counts[difficulty] > 0)
 		.map((difficulty) => `${counts[difficulty]} ${difficulty}`)
 		.join(" · ");
@@ -51,14 +55,23 @@ export function searchQuestions(bank: Bank, typed: string, limit = 25): Array<{ 
 
 /** Why a filter found nothing, and what the member could ask for instead. */
 export function explainNoMatch(bank: Bank, filter: QuestionFilter, sectionTitle?: string): string {
+	const bankTitle = filter.bank && bank.banks.find((entry) => entry.id === filter.bank)?.title;
 	const wanted = [
+		bankTitle ? `bank “${bankTitle}”` : undefined,
 		sectionTitle ? `section “${sectionTitle}”` : undefined,
 		filter.difficulty ? `difficulty ${difficultyLabel(filter.difficulty)}` : undefined,
 	].filter(Boolean);
+	const inBank = (questions: readonly Question[]) =>
+		questions.filter((question) => bank.section(question.section)?.bankId === filter.bank);
 	const available =
-		filter.section === undefined
-			? `The bank has ${difficultySummary(bank) || "no questions"}.`
-			: `That section has ${difficultySummary(bank, filter.section) || "no questions yet"}.`;
+		filter.section !== undefined
+			? `That section has ${difficultySummary(bank, filter.section) || "no questions yet"}.`
+			: filter.bank !== undefined
+				? `That bank has ${summarise(inBank(bank.questions)) || "no questions yet"}.`
+				: `The bank has ${difficultySummary(bank) || "no questions"}.`;
+	if (bank.questions.length === 0) {
+		return "This server has no enabled bank with questions. A moderator can turn one on with /bank enable or add one with /bank import.";
+	}
 	return `No question matches ${wanted.join(" and ") || "these filters"}. ${available}`;
 }
 
@@ -68,7 +81,11 @@ export function listBanks(bank: Bank): BankSummary[] {
 }
 
 /** Accepts a bank id, or its title typed without picking from autocomplete; `among` defaults to the enabled ones. */
-export function resolveBank(bank: Bank, input: string, among = listBanks(bank)): BankSummary | undefined {
+export function resolveBank(
+	bank: Bank,
+	input: string,
+	among: readonly BankSummary[] = listBanks(bank),
+): BankSummary | undefined {
 	const wanted = input.trim().toLowerCase();
 	return among.find((entry) => entry.id === wanted) ?? among.find((entry) => entry.title.toLowerCase() === wanted);
 }
@@ -78,7 +95,7 @@ export function searchBanks(
 	bank: Bank,
 	typed: string,
 	limit = 25,
-	among = listBanks(bank),
+	among: readonly BankSummary[] = listBanks(bank),
 ): Array<{ name: string; value: string }> {
 	const needle = typed.trim().toLowerCase();
 	return among

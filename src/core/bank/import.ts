@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { DojoContext } from "../context.js";
-import { checkBankFile, claimIds, type IdOwners, noOwners } from "./assemble.js";
+import { checkBankFile, claimIds, type IdOwners, noOwners, type ValidBankFile } from "./assemble.js";
 import type { BankSummary } from "./bank.js";
 import { parseBankFile } from "./parse.js";
 import type { BankProblem } from "./problem.js";
@@ -55,7 +55,16 @@ export async function importServerBank(
 	}
 	const parsed = parseBankFile(fileName, upload.text);
 	if (!parsed.ok) return { kind: "invalid", problems: parsed.problems };
-	const { bank } = parsed;
+	return saveServerBank(ctx, { guildId, memberId: upload.memberId, parsed, replace: upload.replace });
+}
+
+/** Stores a parsed bank as one of the server's own, once it passes every server check. */
+export async function saveServerBank(
+	ctx: Pick<DojoContext, "store" | "banks" | "clock">,
+	input: { guildId: string; memberId: string; parsed: ValidBankFile; replace: boolean },
+): Promise<ImportOutcome> {
+	const { guildId, parsed } = input;
+	const { bank, file: fileName } = parsed;
 	const banks = await readServerBanks(ctx, guildId);
 	const previous = banks.own.find((entry) => entry.id === bank.id);
 
@@ -86,7 +95,7 @@ export async function importServerBank(
 	if (problems.length > 0) return { kind: "invalid", problems };
 
 	const before = previous ? await readBankContent(ctx, guildId, previous) : undefined;
-	if (previous && !upload.replace) {
+	if (previous && !input.replace) {
 		return { kind: "exists", bank: summaryOf(previous, !banks.disabled.includes(previous.id)) };
 	}
 	const entry = {
@@ -94,7 +103,7 @@ export async function importServerBank(
 		title: bank.title,
 		revision: (previous?.revision ?? 0) + 1,
 		importedAt: ctx.clock.now(),
-		importedBy: upload.memberId,
+		importedBy: input.memberId,
 		questions: bank.questions.length,
 		sections: bank.sections.length,
 	};
