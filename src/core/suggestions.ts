@@ -75,7 +75,8 @@ export function parseSuggestion(
 	if (!checked.success) {
 		for (const issue of checked.error.issues) {
 			const field = String(issue.path[0] ?? "prompt");
-			if (field === "correct" && problems.some((problem) => problem.field === "choices")) continue;
+			// Already worded above, in the member's terms.
+			if (problems.some((problem) => problem.field === (field === "correct" ? "choices" : field))) continue;
 			const named = (["prompt", "choices", "answer", "difficulty"] as const).find((name) => name === field);
 			const where = issue.path.length > 1 ? ` (choice ${Number(issue.path[1]) + 1})` : "";
 			problems.push({ field: named ?? "choices", message: `${issue.message}${where}` });

@@ -1,7 +1,7 @@
 import { checkEmbedLimits, type LimitViolation } from "../render/embed.js";
 import { type RevealResults, type RoundStatus, renderQuestion, renderRevealed } from "../render/question.js";
 import { type Bank, type BankSection, composeBank } from "./bank.js";
-import type { ParsedBankFile } from "./parse.js";
+import type { ParsedBankFile, ValidBankFile } from "./parse.js";
 import type { BankProblem } from "./problem.js";
 import type { BankFile, Question } from "./schema.js";
 
@@ -13,8 +13,6 @@ export interface AssembledBank {
 	/** Files left out because of a problem; the other files still load. */
 	skippedFiles: string[];
 }
-
-export type ValidBankFile = Extract<ParsedBankFile, { ok: true }>;
 
 /** Who already uses each bank, section and question id, named as a problem should name them. */
 export interface IdOwners {
@@ -45,7 +43,7 @@ export function assembleBank(files: readonly ParsedBankFile[]): AssembledBank {
 
 	for (const parsed of files) {
 		if (!parsed.ok) {
-			problems.push(...parsed.problems);
+			problems.push(...parsed.problems, ...(parsed.partial ? checkBankFile(parsed.partial, owners) : []));
 			skippedFiles.push(...new Set(parsed.problems.map((problem) => problem.file)));
 			continue;
 		}
@@ -85,7 +83,8 @@ export function checkBankFile(parsed: ValidBankFile, owners: IdOwners): BankProb
 	});
 
 	const localQuestions = new Set<string>();
-	bank.questions.forEach((question, index) => {
+	bank.questions.forEach((question, position) => {
+		const index = parsed.questionIndex?.[position] ?? position;
 		const owner = localQuestions.has(question.id) ? file : owners.question.get(question.id);
 		if (owner) report(["questions", index, "id"], duplicateOf(owner, question.id, "question"));
 		localQuestions.add(question.id);

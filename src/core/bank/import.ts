@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import type { DojoContext } from "../context.js";
-import { checkBankFile, claimIds, type IdOwners, noOwners, type ValidBankFile } from "./assemble.js";
+import { checkBankFile, claimIds, type IdOwners, noOwners } from "./assemble.js";
 import type { BankSummary } from "./bank.js";
-import { parseBankFile } from "./parse.js";
+import { parseBankFile, type ValidBankFile } from "./parse.js";
 import type { BankProblem } from "./problem.js";
 import type { BankFile } from "./schema.js";
 import { readBankContent, readServerBanks, writeBankContent, writeServerBanks } from "./server-banks.js";
@@ -54,7 +54,13 @@ export async function importServerBank(
 		return { kind: "invalid", problems: [fileProblem(fileName, `${tooBig(bytes)}`)] };
 	}
 	const parsed = parseBankFile(fileName, upload.text);
-	if (!parsed.ok) return { kind: "invalid", problems: parsed.problems };
+	if (!parsed.ok) {
+		// The schema's problems, and the id and section problems of the questions that passed it, at once.
+		const { builtInFiles } = ctx.banks;
+		const others = parsed.partial ? await otherServerBanks(ctx, guildId, parsed.partial.bank.id) : [];
+		const more = parsed.partial ? checkBankFile(parsed.partial, serverOwners(builtInFiles, others)) : [];
+		return { kind: "invalid", problems: [...parsed.problems, ...more] };
+	}
 	return saveServerBank(ctx, { guildId, memberId: upload.memberId, parsed, replace: upload.replace });
 }
 
@@ -69,7 +75,7 @@ export async function saveServerBank(
 	const previous = banks.own.find((entry) => entry.id === bank.id);
 
 	const others = banks.own.filter((entry) => entry.id !== bank.id);
-	const otherFiles = await Promise.all(others.map((entry) => readBankContent(ctx, guildId, entry)));
+	const otherFiles = await otherServerBanks(ctx, guildId, bank.id);
 	const problems = checkBankFile(parsed, serverOwners(ctx.banks.builtInFiles, otherFiles));
 	const report = (path: readonly (string | number)[], message: string) =>
 		problems.push({ file: fileName, path: path.join("."), message, line: parsed.lineOf(path) });
@@ -119,6 +125,12 @@ export async function saveServerBank(
 		created: !previous,
 		...compareQuestions(before, bank),
 	};
+}
+
+async function otherServerBanks(ctx: Pick<DojoContext, "store">, guildId: string, bankId: string) {
+	const banks = await readServerBanks(ctx, guildId);
+	const others = banks.own.filter((entry) => entry.id !== bankId);
+	return Promise.all(others.map((entry) => readBankContent(ctx, guildId, entry)));
 }
 
 /** Ids the upload may not reuse: every built-in bank's, and the server's other banks'. */
