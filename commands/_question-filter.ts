@@ -43,9 +43,9 @@ export function readBankAndSection(
 	const bank = bankInput === null ? undefined : resolveBank(ctx.bank, bankInput);
 	if (bankInput !== null && !bank) {
 		const known = listBanks(ctx.bank)
-			.map((entry) => `“${entry.title}” (\`${entry.id}\`)`)
+			.map((entry) => `“${entry.title}”`)
 			.join(", ");
-		throw new UserFacingError(`There is no enabled bank called “${echoInput(bankInput)}”. Banks: ${known}.`);
+		throw new UserFacingError(`There is no bank called “${echoInput(bankInput)}”. Banks: ${known}.`);
 	}
 	if (section && bank && section.bankId !== bank.id) {
 		throw new UserFacingError(`The section “${section.title}” is not in the bank “${bank.title}”.`);

@@ -17,7 +17,7 @@ import { UserFacingError } from "../src/core/errors.js";
 import { renderBankList, renderImportOutcome } from "../src/core/render/banks.js";
 import { echoInput } from "../src/core/render/echo.js";
 import { nextSuggestion } from "../src/core/suggestions.js";
-import { readAttachedBank } from "../src/discord/bank-upload.js";
+import { readAttachedBank, refuseNonBank } from "../src/discord/bank-upload.js";
 import type { Command, CommandContext, GuildCommandInteraction } from "../src/discord/command.js";
 import { CONFIRM_IDS } from "../src/discord/confirmations.js";
 import { reviewBody } from "../src/discord/suggestion-review.js";
@@ -95,6 +95,7 @@ function namedBank(interaction: GuildCommandInteraction, ctx: CommandContext, am
 
 async function importBank(interaction: GuildCommandInteraction, ctx: CommandContext) {
 	const attachment = interaction.options.getAttachment("file", true);
+	refuseNonBank(attachment);
 	// Downloading and checking a large file can take longer than Discord's 3 seconds for a first answer.
 	await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 	const started = ctx.clock.now();

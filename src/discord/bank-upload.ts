@@ -7,11 +7,8 @@ import { DownloadError, downloadText } from "../lib/limited-download.js";
 const BANK_EXTENSIONS = [".yaml", ".yml", ".json"];
 const DOWNLOAD_TIMEOUT_MS = 10_000;
 
-/**
- * The text of a bank file a member attached. Only the attachment Discord resolved in this interaction
- * is fetched, never a URL a member typed; its size is checked before anything is downloaded.
- */
-export async function readAttachedBank(attachment: Attachment): Promise<string> {
+/** Refuses, before anything is downloaded, an attachment that cannot be a bank: by its name and its size. */
+export function refuseNonBank(attachment: Attachment): void {
 	const name = attachment.name.toLowerCase();
 	if (!BANK_EXTENSIONS.some((extension) => name.endsWith(extension))) {
 		throw new UserFacingError(
@@ -24,6 +21,15 @@ export async function readAttachedBank(attachment: Attachment): Promise<string> 
 			`That file is ${(attachment.size / 1_000_000).toFixed(2)} MB; a bank file may be at most ${limit / 1_000_000} MB. Split it into several banks.`,
 		);
 	}
+}
+
+/**
+ * The text of a bank file a member attached. Only the attachment Discord resolved in this interaction
+ * is fetched, never a URL a member typed, with a byte cap and a timeout.
+ */
+export async function readAttachedBank(attachment: Attachment): Promise<string> {
+	const limit = SERVER_BANK_LIMITS.fileBytes;
+	refuseNonBank(attachment);
 	try {
 		return await downloadText(attachment.url, { maxBytes: limit, timeoutMs: DOWNLOAD_TIMEOUT_MS });
 	} catch (error) {

@@ -172,7 +172,7 @@ describe("e2e: /practice", () => {
 			/^There is no section called “Nope”\. Sections: /,
 		);
 		expect(ephemeralText((await practice(world.bob, "start", [stringOption("bank", "Nope")])).data)).toBe(
-			"There is no bank called “Nope”. /sections lists the banks.",
+			"There is no bank called “Nope”. Banks: “End-to-end”.",
 		);
 		const asked = await startPractice(world.carol);
 		const stranger = await click(world.bob, asked, buttonIds(asked)[0] ?? "");

@@ -30,12 +30,14 @@ describe("e2e: commands", () => {
 			"review",
 			"practice",
 			"mock",
+			"suggest",
 			"daily",
+			"bank",
 			"dojo",
 			"help",
 		]);
 		const question = commands[0];
-		expect(question?.options?.map((option) => option.name)).toEqual(["section", "difficulty", "id"]);
+		expect(question?.options?.map((option) => option.name)).toEqual(["section", "difficulty", "id", "bank"]);
 		expect(question?.options?.[0]).toMatchObject({ autocomplete: true });
 		expect(question?.options?.[1]).toMatchObject({
 			choices: [
