@@ -1,11 +1,11 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { FakeDiscord, type RecordedRequest } from "../fake-discord/index.js";
 import { GLOBAL_PER_SECOND } from "../fake-discord/rate-limits.js";
+import { askQuestion, LETTERS, react, stringOption } from "../harness/rounds.js";
+import { addMembers, createWorld, type World } from "../harness/world.js";
 import { readPicks } from "../src/core/picks.js";
 import type { Logger, Store } from "../src/core/ports.js";
 import { openStore } from "../src/store/open-store.js";
-import { addMembers, createWorld, type World } from "../test/e2e/harness.js";
-import { askQuestion, LETTERS, react, stringOption } from "../test/e2e/rounds.js";
 import { round, sleep, yieldToEventLoop } from "./measure.js";
 import type { BenchRow } from "./row.js";
 import { BENCH_TOKEN, startSubject } from "./subjects.js";

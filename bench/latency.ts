@@ -1,8 +1,8 @@
 import { FakeDiscord } from "../fake-discord/index.js";
-import type { World } from "../test/e2e/harness.js";
-import { createWorld } from "../test/e2e/harness.js";
-import { runCommand } from "../test/e2e/rounds.js";
-import type { BotProcess } from "../test/support/bot-process.js";
+import type { BotProcess } from "../harness/bot-process.js";
+import { runCommand } from "../harness/rounds.js";
+import type { World } from "../harness/world.js";
+import { createWorld } from "../harness/world.js";
 import { percentile, round } from "./measure.js";
 import type { BenchRow } from "./row.js";
 import { BENCH_TOKEN, type SubjectKind, startSubject } from "./subjects.js";

@@ -1,5 +1,5 @@
 import { FakeDiscord } from "../fake-discord/index.js";
-import type { BotProcess } from "../test/support/bot-process.js";
+import type { BotProcess } from "../harness/bot-process.js";
 import { residentMiB, round, sleep, yieldToEventLoop } from "./measure.js";
 import type { BenchRow } from "./row.js";
 import { BENCH_TOKEN, type SubjectKind, startSubject } from "./subjects.js";

@@ -1,7 +1,7 @@
 import { FakeDiscord } from "../fake-discord/index.js";
+import { askQuestion, LETTERS, react, stringOption } from "../harness/rounds.js";
+import { addMembers, createWorld } from "../harness/world.js";
 import { openStore } from "../src/store/open-store.js";
-import { addMembers, createWorld } from "../test/e2e/harness.js";
-import { askQuestion, LETTERS, react, stringOption } from "../test/e2e/rounds.js";
 import { hiddenPickRows } from "./hidden-picks.js";
 import { round, yieldToEventLoop } from "./measure.js";
 import type { BenchRow } from "./row.js";

@@ -1,11 +1,11 @@
 import type { APIMessage } from "discord-api-types/v10";
 import { ComponentType } from "discord-api-types/v10";
 import { FakeDiscord } from "../fake-discord/index.js";
+import { runCommand, subcommand } from "../harness/rounds.js";
+import { addMembers, createWorld } from "../harness/world.js";
 import { listBankFiles, loadBankFiles } from "../src/bank-files.js";
 import { renderBoardCard, renderStatsCard } from "../src/core/render/progress-cards.js";
 import type { MemberStats } from "../src/core/standings.js";
-import { addMembers, createWorld } from "../test/e2e/harness.js";
-import { runCommand, subcommand } from "../test/e2e/rounds.js";
 import { percentile, round } from "./measure.js";
 import type { BenchRow } from "./row.js";
 import { BENCH_TOKEN, type SubjectKind, startSubject } from "./subjects.js";

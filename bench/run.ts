@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { startPrivateRedis } from "../test/support/redis-server.js";
+import { startPrivateRedis } from "../harness/redis-server.js";
 import { fanOutRows } from "./fan-out.js";
 import { latencyRows } from "./latency.js";
 import { leaderboardRows } from "./leaderboard.js";

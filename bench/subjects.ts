@@ -1,4 +1,4 @@
-import { type BotProcess, startBot } from "../test/support/bot-process.js";
+import { type BotProcess, startBot } from "../harness/bot-process.js";
 
 export const BENCH_TOKEN = "bench.bot-token.that-must-never-be-logged";
 

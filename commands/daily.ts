@@ -9,7 +9,7 @@ import {
 	TimestampStyles,
 	time,
 } from "discord.js";
-import { searchSections } from "../src/core/catalogue.js";
+import { searchBanks, searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
 import { type DailyConfig, type DailyStatus, readDailyStatus, removeDailyConfig } from "../src/core/daily/config.js";
 import { postDailyNow, turnOnDaily } from "../src/core/daily/runner.js";
@@ -24,7 +24,7 @@ import {
 } from "../src/discord/channel-permissions.js";
 import type { Command, CommandContext, GuildCommandInteraction } from "../src/discord/command.js";
 import { requireManageGuild } from "./_manage-guild.js";
-import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
+import { bankFilterOption, difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
 import { timeZoneOptionChoices } from "./_time-zone-option.js";
 
 const data = new SlashCommandBuilder()
@@ -55,6 +55,7 @@ const data = new SlashCommandBuilder()
 			)
 			.addStringOption(sectionOption)
 			.addStringOption(difficultyOption)
+			.addStringOption(bankFilterOption)
 			.addIntegerOption((option) =>
 				option
 					.setName("reveal_after")
@@ -87,6 +88,7 @@ const NO_DAILY = "There is no question of the day here yet. Set one up with /dai
 
 function describeConfig(ctx: DojoContext, config: DailyConfig, serverTimeZone: string): string {
 	const filters = [
+		config.bank ? `bank ${ctx.bank.banks.find((entry) => entry.id === config.bank)?.title ?? config.bank}` : undefined,
 		config.section ? (ctx.bank.section(config.section)?.title ?? config.section) : undefined,
 		config.difficulty,
 	].filter(Boolean);
@@ -221,6 +223,7 @@ export const dailyCommand = {
 	async autocomplete(interaction, ctx) {
 		const focused = interaction.options.getFocused(true);
 		if (focused.name === "section") await interaction.respond(searchSections(ctx.bank, focused.value));
+		else if (focused.name === "bank") await interaction.respond(searchBanks(ctx.bank, focused.value));
 		else await interaction.respond(timeZoneOptionChoices(focused.value, ctx.clock.now()));
 	},
 

@@ -20,6 +20,7 @@ const howToPlay = (settings: GuildSettings, dailyTimeZone?: string) =>
 		"**/leaderboard** shows the board for all time, this week or this month; **/stats** your points, rank and best sections; **/review** the questions to practise again.",
 		"**/practice start** asks you, privately, the questions you missed when you are about to forget them (spaced repetition), then new ones from your weakest section; answers there never change the boards. **/practice status** shows what is due, and **/practice remind** sends you a direct message on days when questions are due.",
 		"**/mock start** opens a mock interview in a thread: 2 to 8 members join, then take turns as candidate and interviewer. The interviewer alone sees the answer sheet, grades with Strong / Partly / Missed and may add a note; the recap at the end says what to practise next. Grades count for your accuracy, not for points.",
+		"**Your own questions:** **/bank list** shows this server's banks; **/suggest** proposes a question for the moderators to review. Server admins import a YAML or JSON bank with **/bank import**, turn banks on and off, export them to edit, and review suggestions with **/bank review**.",
 		"**Question of the day:** a server admin sets one up with /daily set; answering it on consecutive days builds a streak (see /stats, and /leaderboard with period “daily streaks”).",
 		...(settings.memberCooldownSeconds > 0 || settings.channelCooldownSeconds > 0
 			? [

@@ -1,4 +1,5 @@
 import type { Command } from "../src/discord/command.js";
+import { bankCommand } from "./bank.js";
 import { dailyCommand } from "./daily.js";
 import { dojoCommand } from "./dojo.js";
 import { helpCommand } from "./help.js";
@@ -9,6 +10,7 @@ import { questionCommand } from "./question.js";
 import { reviewCommand } from "./review.js";
 import { sectionsCommand } from "./sections.js";
 import { statsCommand } from "./stats.js";
+import { suggestCommand } from "./suggest.js";
 
 /** Every slash command the bot registers, in the order Discord lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -19,7 +21,9 @@ export const COMMANDS: readonly Command[] = [
 	reviewCommand,
 	practiceCommand,
 	mockCommand,
+	suggestCommand,
 	dailyCommand,
+	bankCommand,
 	dojoCommand,
 	helpCommand,
 ];

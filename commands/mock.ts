@@ -5,13 +5,12 @@ import {
 	MessageFlags,
 	SlashCommandBuilder,
 } from "discord.js";
-import { explainNoMatch, listBanks, resolveBank, searchBanks, searchSections } from "../src/core/catalogue.js";
+import { explainNoMatch, searchBanks, searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
 import { localDate } from "../src/core/daily/schedule.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { mockCandidates } from "../src/core/mock/questions.js";
 import { findMockSession, MOCK_LIMITS, type MockSession, openMocksIn } from "../src/core/mock/session.js";
-import { echoInput } from "../src/core/render/echo.js";
 import { mockSubject, mockTitle } from "../src/core/render/mock.js";
 import { loadSettings } from "../src/core/settings.js";
 import { MOCK_PERMISSIONS, missingFrom } from "../src/discord/channel-permissions.js";
@@ -19,7 +18,7 @@ import type { Command, GuildCommandInteraction } from "../src/discord/command.js
 import { moderatesMocks } from "../src/discord/mock-clicks.js";
 import { openMockLobby } from "../src/discord/mock-lobby.js";
 import { stopMock } from "../src/discord/mock-runner.js";
-import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
+import { bankFilterOption, difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
 
 const { questions, minutes } = MOCK_LIMITS;
 
@@ -33,9 +32,7 @@ const data = new SlashCommandBuilder()
 			.setName("start")
 			.setDescription("Open a mock interview in a thread; members join, then you start it")
 			.addStringOption(sectionOption)
-			.addStringOption((option) =>
-				option.setName("bank").setDescription("Only questions from this bank").setAutocomplete(true),
-			)
+			.addStringOption(bankFilterOption)
 			.addStringOption(difficultyOption)
 			.addIntegerOption((option) =>
 				option
@@ -61,17 +58,8 @@ async function start(interaction: GuildCommandInteraction, ctx: DojoContext) {
 	if (interaction.channel?.isThread()) {
 		throw new UserFacingError("Run /mock start in a text channel: the interview opens a thread of its own there.");
 	}
-	const { filter, section } = readQuestionFilter(interaction, ctx);
-	const bankInput = interaction.options.getString("bank");
-	const bank = bankInput === null ? undefined : resolveBank(ctx.bank, bankInput);
-	if (bankInput !== null && !bank) {
-		const known = listBanks(ctx.bank)
-			.map((entry) => `“${entry.title}”`)
-			.join(", ");
-		throw new UserFacingError(`There is no bank called “${echoInput(bankInput)}”. Banks: ${known}.`);
-	}
-	const mockFilter = { ...filter, ...(bank ? { bank: bank.id } : {}) };
-	if (mockCandidates(ctx.bank, mockFilter).length === 0) {
+	const { filter, section, bank } = readQuestionFilter(interaction, ctx);
+	if (mockCandidates(ctx.bank, filter).length === 0) {
 		const onlyBank = bank ? ` I looked only in the ${bank.title} bank.` : "";
 		throw new UserFacingError(`${explainNoMatch(ctx.bank, filter, section?.title)}${onlyBank}`);
 	}
@@ -83,17 +71,17 @@ async function start(interaction: GuildCommandInteraction, ctx: DojoContext) {
 		);
 	}
 	const { timeZone } = await loadSettings(ctx, interaction.guildId);
-	const title = mockTitle(mockSubject(ctx.bank, mockFilter), localDate(ctx.clock.now(), timeZone));
+	const title = mockTitle(mockSubject(ctx.bank, filter), localDate(ctx.clock.now(), timeZone));
 	const sessionId = await openMockLobby(ctx, interaction, {
 		guildId: interaction.guildId,
 		channelId: interaction.channelId,
 		starterId: interaction.user.id,
 		title,
-		filter: mockFilter,
+		filter: filter,
 		questionCount: interaction.options.getInteger("questions") ?? questions.default,
 		minutes: interaction.options.getInteger("minutes") ?? minutes.default,
 	});
-	ctx.logger.info({ sessionId, filter: mockFilter }, "mock interview opened");
+	ctx.logger.info({ sessionId, filter: filter }, "mock interview opened");
 }
 
 /** The session /mock stop means: the thread it is run in, or the one running from this channel. */

@@ -6,7 +6,7 @@ import {
 	TimestampStyles,
 	time,
 } from "discord.js";
-import { resolveBank, resolveSection, searchBanks, searchSections } from "../src/core/catalogue.js";
+import { searchBanks, searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
 import { TIME_OF_DAY } from "../src/core/daily/schedule.js";
 import { UserFacingError } from "../src/core/errors.js";
@@ -19,6 +19,7 @@ import { describeReminder, renderPracticeStatus } from "../src/core/render/pract
 import { closeTimeZones, isTimeZone } from "../src/core/time-zones.js";
 import type { Command, GuildCommandInteraction } from "../src/discord/command.js";
 import { practiceMessage } from "../src/discord/practice-buttons.js";
+import { readBankAndSection } from "./_question-filter.js";
 import { timeZoneOptionChoices } from "./_time-zone-option.js";
 
 const data = new SlashCommandBuilder()
@@ -66,20 +67,7 @@ const data = new SlashCommandBuilder()
 	.toJSON();
 
 function readFilter(interaction: GuildCommandInteraction, ctx: DojoContext): PracticeFilter {
-	const sectionInput = interaction.options.getString("section");
-	const bankInput = interaction.options.getString("bank");
-	const section = sectionInput === null ? undefined : resolveSection(ctx.bank, sectionInput);
-	if (sectionInput !== null && !section) {
-		const known = ctx.bank.sections.map((entry) => `“${entry.title}”`).join(", ");
-		throw new UserFacingError(`There is no section called “${echoInput(sectionInput)}”. Sections: ${known}.`);
-	}
-	const bank = bankInput === null ? undefined : resolveBank(ctx.bank, bankInput);
-	if (bankInput !== null && !bank) {
-		throw new UserFacingError(`There is no bank called “${echoInput(bankInput)}”. /sections lists the banks.`);
-	}
-	if (section && bank && section.bankId !== bank.id) {
-		throw new UserFacingError(`The section “${section.title}” is not in the bank “${bank.title}”.`);
-	}
+	const { section, bank } = readBankAndSection(interaction, ctx);
 	return { ...(section ? { section: section.id } : {}), ...(bank ? { bankId: bank.id } : {}) };
 }
 

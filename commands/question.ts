@@ -7,7 +7,7 @@ import {
 	TimestampStyles,
 	time,
 } from "discord.js";
-import { explainNoMatch, searchQuestions, searchSections } from "../src/core/catalogue.js";
+import { explainNoMatch, searchBanks, searchQuestions, searchSections } from "../src/core/catalogue.js";
 import type { DojoContext } from "../src/core/context.js";
 import { takeQuestionCooldown } from "../src/core/cooldowns.js";
 import { UserFacingError } from "../src/core/errors.js";
@@ -18,7 +18,7 @@ import { loadSettings } from "../src/core/settings.js";
 import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
 import type { Command } from "../src/discord/command.js";
 import { postRound } from "../src/discord/round-poster.js";
-import { difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
+import { bankFilterOption, difficultyOption, readQuestionFilter, sectionOption } from "./_question-filter.js";
 
 const data = new SlashCommandBuilder()
 	.setName("question")
@@ -30,12 +30,13 @@ const data = new SlashCommandBuilder()
 	.addStringOption((option) =>
 		option.setName("id").setDescription("Ask this question again (see /review)").setAutocomplete(true),
 	)
+	.addStringOption(bankFilterOption)
 	.toJSON();
 
 /** A question asked by id is re-asked as it is, outside the rotation; otherwise the rotation picks. */
 async function chooseQuestion(ctx: DojoContext, guildId: string, filter: QuestionFilter, id: string | null) {
 	if (id === null) return takeNextQuestion(ctx, guildId, filter);
-	const question = ctx.bank.question(id.trim());
+	const question = ctx.bank.askable(id.trim());
 	if (!question) {
 		throw new UserFacingError(
 			`There is no question with id “${echoInput(id)}”. /review lists the ids of questions to practise.`,
@@ -56,7 +57,7 @@ export const questionCommand = {
 
 	async autocomplete(interaction, ctx) {
 		const focused = interaction.options.getFocused(true);
-		const search = focused.name === "id" ? searchQuestions : searchSections;
+		const search = focused.name === "id" ? searchQuestions : focused.name === "bank" ? searchBanks : searchSections;
 		await interaction.respond(search(ctx.bank, focused.value));
 	},
 

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type {
 	APIApplicationCommand,
+	APIAttachment,
 	APIMessage,
 	APIThreadChannel,
 	APIUser,
@@ -380,6 +381,21 @@ export class FakeDiscord {
 		return this.#world.messages.get(messageId)?.files.get(attachmentId);
 	}
 
+	/**
+	 * A file a member attaches to a slash command option, as Discord uploads it before the command is sent;
+	 * pass the returned id as the option's value. Its bytes are served at the attachment's `url`.
+	 */
+	attachFile(filename: string, bytes: Uint8Array | string, contentType = "application/octet-stream"): APIAttachment {
+		const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+		return this.#world.attachmentObject(
+			this.#world.nextId(),
+			filename,
+			data,
+			contentType,
+			this.#routeContext().baseUrl,
+		);
+	}
+
 	addReaction(input: Omit<ReactionInput, "viaApi">): void {
 		addReaction(this.#routeContext(), input);
 		this.changes.emit("change");
@@ -503,6 +519,24 @@ export class FakeDiscord {
 		});
 	}
 
+	/** Discord's CDN: no auth header, the file's own content type, 404 for an id it never issued. */
+	#serveAttachment(path: string, response: ServerResponse): void {
+		const [, , id] = path.split("/");
+		const file = id === undefined ? undefined : this.#world.attachmentFiles.get(id);
+		const status = file ? 200 : 404;
+		this.requests.push({ method: "GET", path, status, body: undefined, at: this.#world.now() });
+		if (!file) {
+			response.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+			return;
+		}
+		response
+			.writeHead(200, {
+				"content-type": file.object.content_type ?? "application/octet-stream",
+				"content-length": String(file.bytes.byteLength),
+			})
+			.end(file.bytes);
+	}
+
 	#routeContext(): RouteContext {
 		return {
 			world: this.#world,
@@ -602,6 +636,10 @@ export class FakeDiscord {
 		let json: unknown;
 		let body: unknown;
 		let faultHeaders: Record<string, string> = {};
+		if (method === "GET" && url.pathname.startsWith("/attachments/")) {
+			this.#serveAttachment(url.pathname, response);
+			return;
+		}
 		try {
 			archiveIdleThreads(this.#routeContext());
 			const parsed = await readBody(request);

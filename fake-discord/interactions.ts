@@ -151,7 +151,14 @@ export function commandData(world: World, command: APIApplicationCommand, input:
 			return role ? [[id, world.roleObject(role)]] : [];
 		}),
 	);
+	const attachments = Object.fromEntries(
+		idsOf(ApplicationCommandOptionType.Attachment).flatMap((id) => {
+			const file = world.attachmentFiles.get(id);
+			return file ? [[id, file.object]] : [];
+		}),
+	);
 	const resolved = {
+		...(Object.keys(attachments).length > 0 ? { attachments } : {}),
 		...(userIds.length > 0
 			? { users: Object.fromEntries(userIds.map((id) => [id, world.userObject(id)])), members }
 			: {}),

@@ -99,6 +99,8 @@ export class World {
 	readonly users = new Map<string, APIUser>();
 	readonly guilds = new Map<string, GuildRecord>();
 	readonly messages = new Map<string, MessageRecord>();
+	/** Every attachment Discord would serve from its CDN: files the bot uploaded and files members attached. */
+	readonly attachmentFiles = new Map<string, { bytes: Uint8Array; object: APIAttachment }>();
 	readonly channelOrder = new Map<string, string[]>();
 
 	/** Ephemeral replies per channel: only the member who triggered each one sees it. */
@@ -352,13 +354,16 @@ export class World {
 		contentType: string,
 		baseUrl: string,
 	): APIAttachment {
-		return {
+		const url = `${baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`;
+		const object: APIAttachment = {
 			id,
 			filename,
 			size: bytes.byteLength,
-			url: `${baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`,
-			proxy_url: `${baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`,
+			url,
+			proxy_url: url,
 			content_type: contentType,
 		};
+		this.attachmentFiles.set(id, { bytes, object });
+		return object;
 	}
 }

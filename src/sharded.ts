@@ -10,7 +10,7 @@ import { logProcessEvents, readConfig, reason, StartupError, startOrExplain } fr
 /** Discord allows one identify per 5 s per concurrency bucket; the manager waits this long between shards. */
 const SPAWN_DELAY_MS = 5_500;
 const SHARD_READY_TIMEOUT_MS = 60_000;
-/** Each shard has 9.5 s to stop (see main.ts); the manager gives up on one just after that. */
+/** Each shard has 9.5 s to stop (see lifecycle.ts); the manager gives up on one just after that. */
 const SHUTDOWN_DEADLINE_MS = 9_800;
 
 const gatewayBotSchema = z.object({ shards: z.number().int().min(1) });

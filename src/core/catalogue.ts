@@ -1,5 +1,5 @@
-import { type Bank, type BankSection, countByDifficulty } from "./bank/bank.js";
-import { DIFFICULTIES } from "./bank/schema.js";
+import { type Bank, type BankSection, type BankSummary, countByDifficulty } from "./bank/bank.js";
+import { DIFFICULTIES, type Question } from "./bank/schema.js";
 import { difficultyLabel } from "./render/question.js";
 import type { QuestionFilter } from "./selection.js";
 
@@ -9,16 +9,23 @@ export function questionsIn(bank: Bank, sectionId: string) {
 
 /** "5 easy · 6 medium · 1 advanced", leaving out difficulties with no questions. */
 export function difficultySummary(bank: Bank, sectionId?: string): string {
-	const counts = countByDifficulty(sectionId === undefined ? bank.questions : questionsIn(bank, sectionId));
+	return summarise(sectionId === undefined ? bank.questions : questionsIn(bank, sectionId));
+}
+
+function summarise(questions: readonly Question[]): string {
+	const counts = countByDifficulty(questions);
 	return DIFFICULTIES.filter((difficulty) => counts[difficulty] > 0)
 		.map((difficulty) => `${counts[difficulty]} ${difficulty}`)
 		.join(" · ");
 }
 
-/** Accepts a section id, or a title typed without picking from autocomplete. */
+/** Accepts a section id of an enabled bank, or its title typed without picking from autocomplete. */
 export function resolveSection(bank: Bank, input: string): BankSection | undefined {
 	const wanted = input.trim().toLowerCase();
-	return bank.section(wanted) ?? bank.sections.find((section) => section.title.toLowerCase() === wanted);
+	return (
+		bank.sections.find((section) => section.id === wanted) ??
+		bank.sections.find((section) => section.title.toLowerCase() === wanted)
+	);
 }
 
 /** Autocomplete entries: sections whose id or title contains what was typed so far. */
@@ -48,38 +55,51 @@ export function searchQuestions(bank: Bank, typed: string, limit = 25): Array<{ 
 
 /** Why a filter found nothing, and what the member could ask for instead. */
 export function explainNoMatch(bank: Bank, filter: QuestionFilter, sectionTitle?: string): string {
+	const bankTitle = filter.bank && bank.banks.find((entry) => entry.id === filter.bank)?.title;
 	const wanted = [
+		bankTitle ? `bank “${bankTitle}”` : undefined,
 		sectionTitle ? `section “${sectionTitle}”` : undefined,
 		filter.difficulty ? `difficulty ${difficultyLabel(filter.difficulty)}` : undefined,
 	].filter(Boolean);
+	const inBank = (questions: readonly Question[]) =>
+		questions.filter((question) => bank.section(question.section)?.bankId === filter.bank);
 	const available =
-		filter.section === undefined
-			? `The bank has ${difficultySummary(bank) || "no questions"}.`
-			: `That section has ${difficultySummary(bank, filter.section) || "no questions yet"}.`;
+		filter.section !== undefined
+			? `That section has ${difficultySummary(bank, filter.section) || "no questions yet"}.`
+			: filter.bank !== undefined
+				? `That bank has ${summarise(inBank(bank.questions)) || "no questions yet"}.`
+				: `The bank has ${difficultySummary(bank) || "no questions"}.`;
+	if (bank.questions.length === 0) {
+		return "This server has no enabled bank with questions. A moderator can turn one on with /bank enable or add one with /bank import.";
+	}
 	return `No question matches ${wanted.join(" and ") || "these filters"}. ${available}`;
 }
 
-/** The loaded banks, in the order their files loaded. */
-export function listBanks(bank: Bank): Array<{ id: string; title: string }> {
-	const banks = new Map<string, string>();
-	for (const section of bank.sections) banks.set(section.bankId, section.bankTitle);
-	return [...banks].map(([id, title]) => ({ id, title }));
+/** The enabled banks, built-in ones first, in the order they loaded. */
+export function listBanks(bank: Bank): BankSummary[] {
+	return bank.banks.filter((entry) => entry.enabled);
 }
 
-/** Accepts a bank id, or its title typed without picking from autocomplete. */
-export function resolveBank(bank: Bank, input: string): { id: string; title: string } | undefined {
+/** Accepts a bank id, or its title typed without picking from autocomplete; `among` defaults to the enabled ones. */
+export function resolveBank(
+	bank: Bank,
+	input: string,
+	among: readonly BankSummary[] = listBanks(bank),
+): BankSummary | undefined {
 	const wanted = input.trim().toLowerCase();
-	return listBanks(bank).find((entry) => entry.id === wanted || entry.title.toLowerCase() === wanted);
+	return among.find((entry) => entry.id === wanted) ?? among.find((entry) => entry.title.toLowerCase() === wanted);
 }
 
-/** Autocomplete entries: banks whose id or title contains what was typed so far. */
-export function searchBanks(bank: Bank, typed: string, limit = 25): Array<{ name: string; value: string }> {
+/** Autocomplete entries: banks whose id or title contains what was typed so far; `among` defaults to the enabled ones. */
+export function searchBanks(
+	bank: Bank,
+	typed: string,
+	limit = 25,
+	among: readonly BankSummary[] = listBanks(bank),
+): Array<{ name: string; value: string }> {
 	const needle = typed.trim().toLowerCase();
-	return listBanks(bank)
+	return among
 		.filter((entry) => entry.id.includes(needle) || entry.title.toLowerCase().includes(needle))
 		.slice(0, limit)
-		.map((entry) => {
-			const count = bank.questions.filter((question) => bank.section(question.section)?.bankId === entry.id).length;
-			return { name: `${entry.title} (${count} questions)`.slice(0, 100), value: entry.id };
-		});
+		.map((entry) => ({ name: `${entry.title} (${entry.questions} questions)`.slice(0, 100), value: entry.id }));
 }

@@ -17,7 +17,7 @@ const gradesKey = (messageId: string) => `grades:${messageId}`;
  * until the reveal, so a first honest grade is the one a study group can trust.
  */
 export async function recordGrade(
-	ctx: Pick<DojoContext, "store" | "bank" | "clock" | "logger">,
+	ctx: Pick<DojoContext, "store" | "banks" | "clock" | "logger">,
 	messageId: string,
 	memberId: string,
 	grade: Grade,
@@ -25,7 +25,7 @@ export async function recordGrade(
 	const round = await findRound(ctx, messageId);
 	if (!round) return { stored: false, reason: "not-a-round" };
 	if (round.revealedAt === undefined) return { stored: false, reason: "not-revealed" };
-	const question = ctx.bank.question(round.questionId);
+	const question = (await ctx.banks.forGuild(round.guildId)).question(round.questionId);
 	if (question?.kind !== "open") return { stored: false, reason: "not-open" };
 	if (!(await ctx.store.hashSetIfAbsent(gradesKey(messageId), memberId, grade))) {
 		return { stored: false, reason: "already-graded" };

@@ -23,7 +23,7 @@ export type PickOutcome =
  * processes.
  */
 export async function lockPick(
-	ctx: Pick<DojoContext, "store" | "bank" | "clock">,
+	ctx: Pick<DojoContext, "store" | "banks" | "clock">,
 	messageId: string,
 	memberId: string,
 	choice: number,
@@ -34,7 +34,7 @@ export async function lockPick(
 	// A letter added by hand to a buttons round would be a second, visible way to pick.
 	if (round.picksVia !== via) return { stored: false, reason: "other-pick-mode" };
 	if (round.revealedAt !== undefined) return { stored: false, reason: "revealed" };
-	const question = ctx.bank.question(round.questionId);
+	const question = (await ctx.banks.forGuild(round.guildId)).question(round.questionId);
 	if (question?.kind !== "choice") return { stored: false, reason: "not-a-choice" };
 	if (choice >= question.choices.length) return { stored: false, reason: "no-such-choice" };
 	const value = JSON.stringify({ choice, at: ctx.clock.now() });

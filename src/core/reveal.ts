@@ -39,7 +39,7 @@ const votesKey = (messageId: string) => `reveal-votes:${messageId}`;
  * that exactly one reveal happens even when triggers race across processes.
  */
 export async function claimReveal(
-	ctx: Pick<DojoContext, "store" | "bank" | "clock">,
+	ctx: Pick<DojoContext, "store" | "banks" | "clock">,
 	messageId: string,
 	trigger: RevealTrigger,
 ): Promise<RevealPlan> {
@@ -48,8 +48,10 @@ export async function claimReveal(
 	if (round.revealedAt !== undefined) return { ok: false, reason: "already-revealed" };
 	const decision = await decide(ctx, round, trigger);
 	if (!decision.ok) return decision;
-	const question = ctx.bank.question(round.questionId);
-	const section = question && ctx.bank.section(question.section);
+	// Rounds are found by message alone (a deadline sweep, a reaction); their server's banks only now.
+	const bank = await ctx.banks.forGuild(round.guildId);
+	const question = bank.question(round.questionId);
+	const section = question && bank.section(question.section);
 	if (!question || !section) return { ok: false, reason: "question-gone" };
 	if (!(await ctx.store.claim(`reveal:${messageId}`, REVEAL_CLAIM_MS))) return { ok: false, reason: "in-progress" };
 	return { ok: true, round, question, section, reason: decision.reason, ...(decision.by ? { by: decision.by } : {}) };

@@ -1,8 +1,11 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
 import type { ButtonRoute } from "./component-routes.js";
 
-/** Every confirmation button's custom id starts with this; the rest names the answer. */
-const CONFIRM_PREFIX = "dojo-reset-";
+/** Every confirmation button's custom id starts with one of these; the rest names the answer. */
+const CONFIRM_PREFIXES = ["dojo-reset-", "dojo-confirm-"];
+
+/** The custom ids of a yes/no pair for a new confirmation; the dispatcher routes them here. */
+export const CONFIRM_IDS = { yes: "dojo-confirm-yes", no: "dojo-confirm-no" } as const;
 
 interface Waiting {
 	memberId: string;
@@ -28,7 +31,7 @@ export function createConfirmations(): Confirmations {
 	return {
 		route: {
 			name: "confirm",
-			matches: (customId) => customId.startsWith(CONFIRM_PREFIX),
+			matches: (customId) => CONFIRM_PREFIXES.some((prefix) => customId.startsWith(prefix)),
 			async handle(interaction) {
 				const asked = interaction.message.interactionMetadata?.id;
 				const entry = asked === undefined ? undefined : waiting.get(asked);

@@ -1,6 +1,6 @@
 import { type APIMessage, type Client, DiscordAPIError, Routes, ThreadAutoArchiveDuration } from "discord.js";
 import type { Question } from "../core/bank/schema.js";
-import type { DojoContext } from "../core/context.js";
+import { type DojoContext, inGuild } from "../core/context.js";
 import type { DailyConfig } from "../core/daily/config.js";
 import type { DailyPost, DailyPoster } from "../core/daily/runner.js";
 import { discussionThreadName } from "../core/render/question.js";
@@ -20,13 +20,15 @@ function channelProblem(client: Client, channelId: string): string | undefined {
 }
 
 /** Posts the daily question as a channel message and opens its round, revealed `revealAfterHours` later. */
-export function createDailyPoster(ctx: DojoContext, client: Client): DailyPoster {
+export function createDailyPoster(baseCtx: DojoContext, client: Client): DailyPoster {
 	return async (guildId: string, config: DailyConfig, date: string): Promise<DailyPost> => {
+		const ctx = await inGuild(baseCtx, guildId);
 		// The ticker starts once the client is ready; /daily now can only arrive through a ready client.
 		if (!client.isReady()) return { ok: false, problem: "I'm not connected to Discord yet" };
 		const problem = channelProblem(client, config.channelId);
 		if (problem) return { ok: false, problem };
 		const filter = {
+			...(config.bank ? { bank: config.bank } : {}),
 			...(config.section ? { section: config.section } : {}),
 			...(config.difficulty ? { difficulty: config.difficulty } : {}),
 		};

@@ -5,7 +5,7 @@ import {
 	RESTJSONErrorCodes,
 	type RepliableInteraction,
 } from "discord.js";
-import type { DojoContext } from "../core/context.js";
+import { type DojoContext, inGuild } from "../core/context.js";
 import { UserFacingError } from "../core/errors.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { fitContent } from "../core/render/echo.js";
@@ -45,8 +45,8 @@ export function createInteractionHandler(
 			const route = routes.buttons.find((candidate) => candidate.matches(interaction.customId));
 			if (!route) return;
 			const logger = loggerFor(ctx, interaction, { button: route.name });
-			await answerOrExplain("button", `button:${route.name}`, interaction, { ...ctx, logger }, () =>
-				route.handle(interaction, { ...ctx, logger }),
+			await answerOrExplain("button", `button:${route.name}`, interaction, { ...ctx, logger }, async () =>
+				route.handle(interaction, await serverContext(interaction, { ...ctx, logger })),
 			);
 			return;
 		}
@@ -54,8 +54,8 @@ export function createInteractionHandler(
 			const route = routes.modals.find((candidate) => candidate.matches(interaction.customId));
 			if (!route) return;
 			const logger = loggerFor(ctx, interaction, { modal: route.name });
-			await answerOrExplain("modal", `modal:${route.name}`, interaction, { ...ctx, logger }, () =>
-				route.handle(interaction, { ...ctx, logger }),
+			await answerOrExplain("modal", `modal:${route.name}`, interaction, { ...ctx, logger }, async () =>
+				route.handle(interaction, await serverContext(interaction, { ...ctx, logger })),
 			);
 			return;
 		}
@@ -66,7 +66,7 @@ export function createInteractionHandler(
 		if (interaction.isAutocomplete()) {
 			try {
 				if (!command?.autocomplete || !interaction.inGuild()) await interaction.respond([]);
-				else await command.autocomplete(interaction, { ...ctx, logger });
+				else await command.autocomplete(interaction, await serverContext(interaction, { ...ctx, logger }));
 			} catch (error) {
 				logger.warn({ err: error }, "autocomplete failed");
 			}
@@ -76,10 +76,15 @@ export function createInteractionHandler(
 		await answerOrExplain("command", interaction.commandName, interaction, { ...ctx, logger }, async () => {
 			if (!command) throw new UserFacingError("I don't know that command any more. Try again in a minute.");
 			if (!interaction.inGuild()) throw new UserFacingError("Interview Dojo works inside a server, not in DMs.");
-			await command.execute(interaction, { ...ctx, logger });
+			await command.execute(interaction, await serverContext(interaction, { ...ctx, logger }));
 			await tellPendingNotice(interaction, ctx, logger);
 		});
 	};
+}
+
+/** In a server, the context carries that server's banks: built-in ones it kept on, and its own. */
+function serverContext(interaction: Interaction, ctx: CommandContext): Promise<CommandContext> {
+	return interaction.guildId ? inGuild(ctx, interaction.guildId) : Promise.resolve(ctx);
 }
 
 function loggerFor(ctx: DojoContext, interaction: Interaction, what: Record<string, string>) {

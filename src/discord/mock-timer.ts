@@ -1,5 +1,5 @@
 import { type Client, DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
-import type { DojoContext } from "../core/context.js";
+import { type DojoContext, inGuild } from "../core/context.js";
 import { dueMocks, findMockSession, scheduleMockStep } from "../core/mock/session.js";
 import { StoreUnavailableError } from "../core/ports.js";
 import { type RepeatingSweep, startRepeatingSweep } from "../lib/repeating-sweep.js";
@@ -21,12 +21,10 @@ export function startMockTimer(
 	options: { intervalMs?: number; ownsGuild?: ((guildId: string) => boolean) | undefined } = {},
 ): RepeatingSweep {
 	const advanceOne = async (id: string): Promise<boolean> => {
-		if (options.ownsGuild) {
-			const session = await findMockSession(ctx, id);
-			if (session && !options.ownsGuild(session.guildId)) return false;
-		}
+		const session = await findMockSession(ctx, id);
+		if (session && options.ownsGuild && !options.ownsGuild(session.guildId)) return false;
 		try {
-			await advanceMock(ctx, client, id);
+			await advanceMock(session ? await inGuild(ctx, session.guildId) : ctx, client, id);
 			return true;
 		} catch (error) {
 			if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) {

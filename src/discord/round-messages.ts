@@ -36,8 +36,9 @@ export function createRoundMessages(
 	const editFooter = (messageId: string) =>
 		serialise(messageId, async () => {
 			const round = await findRound(ctx, messageId);
-			const question = round && ctx.bank.question(round.questionId);
-			const section = question && ctx.bank.section(question.section);
+			const bank = round && (await ctx.banks.forGuild(round.guildId));
+			const question = round && bank?.question(round.questionId);
+			const section = question && bank?.section(question.section);
 			if (!round || round.revealedAt !== undefined || !question || !section) return;
 			const [picks, settings] = await Promise.all([countPicks(ctx, messageId), loadSettings(ctx, round.guildId)]);
 			const embeds = renderQuestion(question, section, {

@@ -1,7 +1,8 @@
 import { assembleBank } from "../../src/core/bank/assemble.js";
 import type { Bank } from "../../src/core/bank/bank.js";
+import { type BankLibrary, createBankLibrary } from "../../src/core/bank/library.js";
 import { parseBankFile } from "../../src/core/bank/parse.js";
-import type { DojoMetrics, Logger } from "../../src/core/ports.js";
+import type { Clock, DojoMetrics, Logger, Store } from "../../src/core/ports.js";
 import type { RoundRecord } from "../../src/core/rounds.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 
@@ -52,9 +53,18 @@ export function bankFrom(...files: Array<[name: string, text: string]>): ReturnT
 }
 
 export function smallBank(): Bank {
-	const { bank, problems } = bankFrom(["demo.yaml", SMALL_BANK_YAML]);
-	if (problems.length > 0) throw new Error(`fixture bank is invalid: ${JSON.stringify(problems)}`);
-	return bank;
+	return smallBankFiles().bank;
+}
+
+function smallBankFiles() {
+	const assembled = bankFrom(["demo.yaml", SMALL_BANK_YAML]);
+	if (assembled.problems.length > 0) throw new Error(`fixture bank is invalid: ${JSON.stringify(assembled.problems)}`);
+	return assembled;
+}
+
+/** The bank library a core context carries: the small bank built in, servers' own banks in `store`. */
+export function smallLibrary(store: Store, clock: Clock, logger: Logger = recordingLogger()): BankLibrary {
+	return createBankLibrary({ store, clock, logger }, smallBankFiles().files);
 }
 
 /** A Logger that keeps each message, so tests can assert what was reported. */
@@ -86,9 +96,12 @@ export function coreContext(startsAt: number) {
 	let now = startsAt;
 	const clock = { now: () => now };
 	const logger = recordingLogger();
+	const store = createMemoryStore(clock);
+	const banks = smallLibrary(store, clock, logger);
 	const ctx = {
-		store: createMemoryStore(clock),
-		bank: smallBank(),
+		store,
+		bank: banks.builtIn,
+		banks,
 		clock,
 		logger,
 		random: Math.random,

@@ -6,7 +6,7 @@ import { startRevealSweeper } from "../../src/discord/reveal-sweeper.js";
 import type { RoundMessages } from "../../src/discord/round-messages.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 import { wrapStore } from "../../src/store/wrap-store.js";
-import { recordingLogger, sampleRound, smallBank } from "../core/fixtures.js";
+import { recordingLogger, sampleRound, smallLibrary } from "../core/fixtures.js";
 
 const NO_METRICS: DojoMetrics = {
 	commandHandled: () => {},
@@ -24,9 +24,11 @@ describe("deadline reveals with shards on several hosts", () => {
 			if (operation === "get") reads.push(operation);
 			return call();
 		});
+		const banks = smallLibrary(store, clock);
 		const ctx: DojoContext = {
 			store,
-			bank: smallBank(),
+			bank: banks.builtIn,
+			banks,
 			clock,
 			logger: recordingLogger(),
 			random: Math.random,

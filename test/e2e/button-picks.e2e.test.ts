@@ -1,7 +1,6 @@
 import type { APIMessage } from "discord-api-types/v10";
 import { ComponentType } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, startDojo, useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	botReactions,
@@ -14,7 +13,9 @@ import {
 	stringOption,
 	subcommand,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import { createWorld, startDojo, type World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 import { makeRoundOverdue } from "./store-access.js";
 
 const embedText = (data: unknown) =>

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { COMMANDS } from "../../commands/index.js";
+import { type BotProcess, startBot } from "../../harness/bot-process.js";
+import { createWorld, E2E_BANKS, startDojo, TOKEN, type World } from "../../harness/world.js";
 import { openStore } from "../../src/store/open-store.js";
-import { type BotProcess, startBot } from "../support/bot-process.js";
-import { createWorld, E2E_BANKS, startDojo, TOKEN, type World } from "./harness.js";
 
 const DEPLOY_SCRIPT = "dist/src/scripts/deploy-commands.js";
 const REMOVED = "removed the slash commands registered there before";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
+import { askQuestion, LIGHTBULB, react, stringOption, waitForReveal } from "../../harness/rounds.js";
+import { addMembers, createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
 import { openStore } from "../../src/store/open-store.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { addMembers, createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { askQuestion, LIGHTBULB, react, stringOption, waitForReveal } from "./rounds.js";
 
 const MEMBERS = 50;
 

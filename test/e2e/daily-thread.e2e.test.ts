@@ -1,11 +1,18 @@
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
+import {
+	booleanOption,
+	channelOption,
+	ephemeralText,
+	stringOption,
+	subcommand,
+	waitForReveal,
+} from "../../harness/rounds.js";
+import { createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
 import { DAILIES_DUE } from "../../src/core/daily/config.js";
 import { openStore } from "../../src/store/open-store.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { booleanOption, channelOption, ephemeralText, stringOption, subcommand, waitForReveal } from "./rounds.js";
 import { makeRoundOverdue } from "./store-access.js";
 
 const ZONE = "Asia/Tokyo";

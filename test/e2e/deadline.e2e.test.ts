@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { useDojoPerFile, type World } from "./harness.js";
-import { askQuestion, integerOption, react, runCommand, stringOption, subcommand, waitForReveal } from "./rounds.js";
+import {
+	askQuestion,
+	integerOption,
+	react,
+	runCommand,
+	stringOption,
+	subcommand,
+	waitForReveal,
+} from "../../harness/rounds.js";
+import type { World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 useDojoPerFile((started) => {

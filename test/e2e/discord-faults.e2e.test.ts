@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { askQuestion, LETTERS, LIGHTBULB, react, stringOption, waitForReveal } from "../../harness/rounds.js";
+import { addMembers, createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
 import { openStore } from "../../src/store/open-store.js";
-import { addMembers, createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { askQuestion, LETTERS, LIGHTBULB, react, stringOption, waitForReveal } from "./rounds.js";
 
 const BURST = 24;
 /** e2e-methods has three choices. */

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../support/free-port.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { askQuestion, ephemeralText, LIGHTBULB, react, runCommand, stringOption, waitForReveal } from "./rounds.js";
+import { freePort } from "../../harness/free-port.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
+import {
+	askQuestion,
+	ephemeralText,
+	LIGHTBULB,
+	react,
+	runCommand,
+	stringOption,
+	waitForReveal,
+} from "../../harness/rounds.js";
+import { createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
 
 describe.skipIf(skipWithoutRedis())("e2e: HEALTH_PORT serves /healthz and /metrics", () => {
 	let world: World;

@@ -1,8 +1,17 @@
 import type { APIMessage } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
+import {
+	askQuestion,
+	LETTERS,
+	LIGHTBULB,
+	react,
+	spamLetters,
+	stringOption,
+	waitForReveal,
+} from "../../harness/rounds.js";
+import { addMembers, type DojoRun, type World } from "../../harness/world.js";
 import { REMOVALS_PER_MEMBER } from "../../src/discord/letter-removals.js";
-import { addMembers, type DojoRun, useDojoPerFile, type World } from "./harness.js";
-import { askQuestion, LETTERS, LIGHTBULB, react, spamLetters, stringOption, waitForReveal } from "./rounds.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 let run: DojoRun;

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BotProcess, npmProject, ROOT, startCommand, startNpm } from "../support/bot-process.js";
-import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
-import { askQuestion, stringOption } from "./rounds.js";
+import { type BotProcess, npmProject, ROOT, startCommand, startNpm } from "../../harness/bot-process.js";
+import { askQuestion, stringOption } from "../../harness/rounds.js";
+import { createWorld, E2E_BANKS, TOKEN, type World } from "../../harness/world.js";
 
 const PRODUCTION = { NODE_ENV: "production", LOG_LEVEL: "info" };
 

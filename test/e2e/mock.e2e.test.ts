@@ -1,9 +1,16 @@
 import type { APIMessage } from "discord-api-types/v10";
 import { InteractionResponseType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { ephemeralText, integerOption, type Option, runCommand, stringOption, subcommand } from "./rounds.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
+import {
+	ephemeralText,
+	integerOption,
+	type Option,
+	runCommand,
+	stringOption,
+	subcommand,
+} from "../../harness/rounds.js";
+import { createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
 import { makeMockTurnOverdue } from "./store-access.js";
 
 const MOCK_BANKS = { BANKS_DIR: "test/e2e/mock-banks" };

@@ -3,11 +3,8 @@ import type { APIMessage } from "discord-api-types/v10";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fake-discord/index.js";
-import { DAILIES_DUE } from "../../src/core/daily/config.js";
-import { openStore } from "../../src/store/open-store.js";
-import { type BotProcess, type LogLine, npmProject, ROOT, startNpm } from "../support/bot-process.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "./harness.js";
+import { type BotProcess, type LogLine, npmProject, ROOT, startNpm } from "../../harness/bot-process.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
 import {
 	askQuestion,
 	channelOption,
@@ -17,7 +14,10 @@ import {
 	stringOption,
 	subcommand,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import { E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "../../harness/world.js";
+import { DAILIES_DUE } from "../../src/core/daily/config.js";
+import { openStore } from "../../src/store/open-store.js";
 import { makeRoundOverdue } from "./store-access.js";
 
 const SHARDS = 2;

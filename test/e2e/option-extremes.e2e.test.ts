@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { DojoRun, World } from "./harness.js";
-import { useDojoPerFile } from "./harness.js";
 import {
 	channelOption,
 	ephemeralText,
@@ -10,7 +8,9 @@ import {
 	stringOption,
 	subcommand,
 	userOption,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import type { DojoRun, World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 /** Everything a member can type that could ping, break formatting or overflow: 6,000 characters of it. */
 const HOSTILE = "@everyone **bold** ```js\nalert(1)\n``` <@&123456789012345678> ||spoiler|| > quote\n# title 👩‍💻 "

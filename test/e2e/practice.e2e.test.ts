@@ -1,8 +1,6 @@
 import type { APIMessage } from "discord-api-types/v10";
 import { ComponentType } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shiftedClock } from "../support/bot-clock.js";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
 import {
 	askQuestion,
 	ephemeralText,
@@ -13,7 +11,9 @@ import {
 	stringOption,
 	subcommand,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import { createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
+import { shiftedClock } from "../support/bot-clock.js";
 
 const DAY = 86_400_000;
 
@@ -172,7 +172,7 @@ describe("e2e: /practice", () => {
 			/^There is no section called “Nope”\. Sections: /,
 		);
 		expect(ephemeralText((await practice(world.bob, "start", [stringOption("bank", "Nope")])).data)).toBe(
-			"There is no bank called “Nope”. /sections lists the banks.",
+			"There is no bank called “Nope”. Banks: “End-to-end”.",
 		);
 		const asked = await startPractice(world.carol);
 		const stranger = await click(world.bob, asked, buttonIds(asked)[0] ?? "");

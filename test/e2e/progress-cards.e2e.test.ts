@@ -2,7 +2,6 @@ import { loadImage } from "@napi-rs/canvas";
 import type { APIMessage } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
 import type { InteractionResult } from "../../fake-discord/index.js";
-import { useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	booleanOption,
@@ -12,7 +11,9 @@ import {
 	stringOption,
 	userOption,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import type { World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 useDojoPerFile((started) => {

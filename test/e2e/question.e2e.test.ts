@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	botReactions,
@@ -11,7 +10,9 @@ import {
 	runCommand,
 	stringOption,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import type { World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 useDojoPerFile((started) => {
@@ -29,12 +30,14 @@ describe("e2e: commands", () => {
 			"review",
 			"practice",
 			"mock",
+			"suggest",
 			"daily",
+			"bank",
 			"dojo",
 			"help",
 		]);
 		const question = commands[0];
-		expect(question?.options?.map((option) => option.name)).toEqual(["section", "difficulty", "id"]);
+		expect(question?.options?.map((option) => option.name)).toEqual(["section", "difficulty", "id", "bank"]);
 		expect(question?.options?.[0]).toMatchObject({ autocomplete: true });
 		expect(question?.options?.[1]).toMatchObject({
 			choices: [

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shiftedClock } from "../support/bot-clock.js";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
 import {
 	askQuestion,
 	ephemeralText,
@@ -10,7 +8,9 @@ import {
 	stringOption,
 	subcommand,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import { createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
+import { shiftedClock } from "../support/bot-clock.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

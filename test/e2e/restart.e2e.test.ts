@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, startDojo, TOKEN, type World } from "./harness.js";
-import { askQuestion, LIGHTBULB, questionIdOf, react, runCommand, stringOption, waitForReveal } from "./rounds.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
+import {
+	askQuestion,
+	LIGHTBULB,
+	questionIdOf,
+	react,
+	runCommand,
+	stringOption,
+	waitForReveal,
+} from "../../harness/rounds.js";
+import { createWorld, startDojo, TOKEN, type World } from "../../harness/world.js";
 import { makeRoundOverdue } from "./store-access.js";
 
 const FIFTEEN_MINUTES = 15 * 60_000;

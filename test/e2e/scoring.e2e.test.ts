@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { type DojoRun, useDojoPerFile, type World } from "./harness.js";
 import {
 	askQuestion,
 	botReactions,
@@ -12,7 +11,9 @@ import {
 	subcommand,
 	userOption,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import type { DojoRun, World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 let run: DojoRun;

@@ -1,11 +1,8 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fake-discord/index.js";
-import { DAILIES_DUE } from "../../src/core/daily/config.js";
-import { openStore } from "../../src/store/open-store.js";
-import { type BotProcess, type LogLine, startBot } from "../support/bot-process.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "./harness.js";
+import { type BotProcess, type LogLine, startBot } from "../../harness/bot-process.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
 import {
 	askQuestion,
 	channelOption,
@@ -15,7 +12,10 @@ import {
 	stringOption,
 	subcommand,
 	waitForReveal,
-} from "./rounds.js";
+} from "../../harness/rounds.js";
+import { E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "../../harness/world.js";
+import { DAILIES_DUE } from "../../src/core/daily/config.js";
+import { openStore } from "../../src/store/open-store.js";
 
 const SHARDS = 2;
 const SHARDED_SCRIPT = "dist/src/sharded.js";

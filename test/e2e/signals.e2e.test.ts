@@ -5,11 +5,11 @@ import { join } from "node:path";
 import type { APIMessage } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fake-discord/index.js";
+import { type BotProcess, type LogLine, npmProject, ROOT, startNpm } from "../../harness/bot-process.js";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
+import { askQuestion, LETTERS, react, stringOption } from "../../harness/rounds.js";
+import { addMembers, createWorld, E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "../../harness/world.js";
 import { openStore, type StoreTarget } from "../../src/store/open-store.js";
-import { type BotProcess, type LogLine, npmProject, ROOT, startNpm } from "../support/bot-process.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { addMembers, createWorld, E2E_BANKS, TOKEN, type World, worldsOnEveryShard } from "./harness.js";
-import { askQuestion, LETTERS, react, stringOption } from "./rounds.js";
 
 /** Members picking at once in each round; the signal goes out halfway through. */
 const BURST = 40;

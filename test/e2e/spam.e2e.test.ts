@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { useDojoPerFile, type World } from "./harness.js";
-import { askQuestion, LIGHTBULB, react, runCommand, spamLetters, stringOption, waitForReveal } from "./rounds.js";
+import {
+	askQuestion,
+	LIGHTBULB,
+	react,
+	runCommand,
+	spamLetters,
+	stringOption,
+	waitForReveal,
+} from "../../harness/rounds.js";
+import type { World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 useDojoPerFile((started) => {

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BotProcess, startBot } from "../../harness/bot-process.js";
+import { runCommand } from "../../harness/rounds.js";
+import { createWorld, E2E_BANKS, TOKEN, type World } from "../../harness/world.js";
 import { CONFIG_VARIABLES } from "../../src/config.js";
-import { type BotProcess, startBot } from "../support/bot-process.js";
-import { createWorld, E2E_BANKS, TOKEN, type World } from "./harness.js";
-import { runCommand } from "./rounds.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 

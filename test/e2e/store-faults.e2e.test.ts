@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
+import {
+	askQuestion,
+	ephemeralText,
+	LIGHTBULB,
+	react,
+	runCommand,
+	stringOption,
+	waitForReveal,
+} from "../../harness/rounds.js";
+import { createWorld, type DojoRun, startDojo, type World } from "../../harness/world.js";
 import { openStore } from "../../src/store/open-store.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
-import { createWorld, type DojoRun, startDojo, type World } from "./harness.js";
-import { askQuestion, ephemeralText, LIGHTBULB, react, runCommand, stringOption, waitForReveal } from "./rounds.js";
 
 const UNAVAILABLE =
 	"Scores are temporarily unavailable: my database is not answering. Nothing you did was lost; try again in a minute.";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useDojoPerFile, type World } from "./harness.js";
-import { channelOption, ephemeralText, runCommand, stringOption, subcommand } from "./rounds.js";
+import { channelOption, ephemeralText, runCommand, stringOption, subcommand } from "../../harness/rounds.js";
+import type { World } from "../../harness/world.js";
+import { useDojoPerFile } from "./per-file.js";
 
 let world: World;
 useDojoPerFile((started) => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../support/free-port.js";
+import { freePort } from "../../harness/free-port.js";
 import { SCREENSHOTS, SCREENSHOTS_REQUESTED } from "../support/screenshots.js";
 import { type RunningPlayground, startPlayground, stopPlaygrounds } from "./playground-process.js";
 

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../support/free-port.js";
+import { freePort } from "../../harness/free-port.js";
 import { isRunning, processGroup, stopGroup, waitFor } from "../support/processes.js";
 import { type RunningPlayground, startPlayground, stopPlaygrounds } from "./playground-process.js";
 

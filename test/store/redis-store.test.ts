@@ -1,9 +1,9 @@
 import { createClient } from "@keyv/redis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
 import { StoreUnavailableError } from "../../src/core/ports.js";
 import { openStore } from "../../src/store/open-store.js";
-import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../support/redis-server.js";
 import { storeContract } from "./store.contract.js";
 
 const skip = skipWithoutRedis();

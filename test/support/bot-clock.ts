@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BotProcess } from "./bot-process.js";
+import type { BotProcess } from "../../harness/bot-process.js";
 
 /**
  * A clock a test can move for a bot process: pass `env` and `nodeArgs` when starting the bot, then

@@ -1,18 +1,35 @@
 import { checkEmbedLimits, type LimitViolation } from "../render/embed.js";
 import { type RevealResults, type RoundStatus, renderQuestion, renderRevealed } from "../render/question.js";
-import { type Bank, type BankSection, createBank } from "./bank.js";
-import type { ParsedBankFile } from "./parse.js";
+import { type Bank, type BankSection, composeBank } from "./bank.js";
+import type { ParsedBankFile, ValidBankFile } from "./parse.js";
 import type { BankProblem } from "./problem.js";
-import type { Question } from "./schema.js";
+import type { BankFile, Question } from "./schema.js";
 
 export interface AssembledBank {
 	bank: Bank;
+	/** The files that loaded, in order: what a server's own banks are merged with. */
+	files: BankFile[];
 	problems: BankProblem[];
 	/** Files left out because of a problem; the other files still load. */
 	skippedFiles: string[];
 }
 
-type ValidFile = Extract<ParsedBankFile, { ok: true }>;
+/** Who already uses each bank, section and question id, named as a problem should name them. */
+export interface IdOwners {
+	bank: Map<string, string>;
+	section: Map<string, string>;
+	question: Map<string, string>;
+}
+
+export function noOwners(): IdOwners {
+	return { bank: new Map(), section: new Map(), question: new Map() };
+}
+
+export function claimIds(owners: IdOwners, bank: BankFile, owner: string): void {
+	owners.bank.set(bank.id, owner);
+	for (const section of bank.sections) owners.section.set(section.id, owner);
+	for (const question of bank.questions) owners.question.set(question.id, owner);
+}
 
 /**
  * Merges parsed files into one bank. A file with any problem is left out whole, so a typo in a
@@ -21,44 +38,33 @@ type ValidFile = Extract<ParsedBankFile, { ok: true }>;
 export function assembleBank(files: readonly ParsedBankFile[]): AssembledBank {
 	const problems: BankProblem[] = [];
 	const skippedFiles: string[] = [];
-	const sections: BankSection[] = [];
-	const questions: Question[] = [];
-	const owners = {
-		bank: new Map<string, string>(),
-		section: new Map<string, string>(),
-		question: new Map<string, string>(),
-	};
+	const loaded: BankFile[] = [];
+	const owners = noOwners();
 
 	for (const parsed of files) {
 		if (!parsed.ok) {
-			problems.push(...parsed.problems);
+			problems.push(...parsed.problems, ...(parsed.partial ? checkBankFile(parsed.partial, owners) : []));
 			skippedFiles.push(...new Set(parsed.problems.map((problem) => problem.file)));
 			continue;
 		}
-		const fileProblems = checkFile(parsed, owners);
+		const fileProblems = checkBankFile(parsed, owners);
 		if (fileProblems.length > 0) {
 			problems.push(...fileProblems);
 			skippedFiles.push(parsed.file);
 			continue;
 		}
-		const { bank } = parsed;
-		owners.bank.set(bank.id, parsed.file);
-		for (const section of bank.sections) {
-			owners.section.set(section.id, parsed.file);
-			sections.push({ ...section, bankId: bank.id, bankTitle: bank.title });
-		}
-		for (const question of bank.questions) {
-			owners.question.set(question.id, parsed.file);
-			questions.push(question);
-		}
+		claimIds(owners, parsed.bank, parsed.file);
+		loaded.push(parsed.bank);
 	}
-	return { bank: createBank(sections, questions), problems, skippedFiles };
+	const bank = composeBank(loaded.map((file) => ({ file, origin: "built-in", enabled: true })));
+	return { bank, files: loaded, problems, skippedFiles };
 }
 
-function checkFile(
-	parsed: ValidFile,
-	owners: { bank: Map<string, string>; section: Map<string, string>; question: Map<string, string> },
-): BankProblem[] {
+/**
+ * What is wrong with one valid-looking file beyond its schema: ids used twice or already owned by
+ * another bank, questions in sections the bank does not have, questions too long once rendered.
+ */
+export function checkBankFile(parsed: ValidBankFile, owners: IdOwners): BankProblem[] {
 	const { file, bank, lineOf } = parsed;
 	const problems: BankProblem[] = [];
 	const report = (path: readonly (string | number)[], message: string) =>
@@ -77,7 +83,8 @@ function checkFile(
 	});
 
 	const localQuestions = new Set<string>();
-	bank.questions.forEach((question, index) => {
+	bank.questions.forEach((question, position) => {
+		const index = parsed.questionIndex?.[position] ?? position;
 		const owner = localQuestions.has(question.id) ? file : owners.question.get(question.id);
 		if (owner) report(["questions", index, "id"], duplicateOf(owner, question.id, "question"));
 		localQuestions.add(question.id);

@@ -1,10 +1,21 @@
 import { isNode, LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
 import type { BankProblem } from "./problem.js";
-import { type BankFile, bankFileSchema } from "./schema.js";
+import { type BankFile, bankFileSchema, type Question, questionSchema } from "./schema.js";
+
+export interface ValidBankFile {
+	ok: true;
+	file: string;
+	bank: BankFile;
+	lineOf: (path: readonly PropertyKey[]) => number | undefined;
+	/** Where each question stood in the file, when questions that failed the schema were left out. */
+	questionIndex?: readonly number[];
+}
 
 export type ParsedBankFile =
-	| { ok: true; file: string; bank: BankFile; lineOf: (path: readonly PropertyKey[]) => number | undefined }
-	| { ok: false; problems: BankProblem[] };
+	| ValidBankFile
+	/** `partial` holds the questions that passed, so their id and section problems are named in the same pass. */
+	| { ok: false; problems: BankProblem[]; partial?: ValidBankFile };
 
 /** Parses one bank file's text (YAML, or JSON, which is YAML too) and validates it against the schema. */
 export function parseBankFile(file: string, text: string): ParsedBankFile {
@@ -43,6 +54,7 @@ export function parseBankFile(file: string, text: string): ParsedBankFile {
 	}
 	const result = bankFileSchema.safeParse(value);
 	if (!result.success) {
+		const partial = validPart(value);
 		return {
 			ok: false,
 			problems: result.error.issues.map((issue) => ({
@@ -51,9 +63,27 @@ export function parseBankFile(file: string, text: string): ParsedBankFile {
 				message: issue.message,
 				line: lineOf(issue.path),
 			})),
+			...(partial ? { partial: { ok: true, file, lineOf, ...partial } } : {}),
 		};
 	}
 	return { ok: true, file, bank: result.data, lineOf };
+}
+
+const bankWithoutQuestions = bankFileSchema.omit({ questions: true }).extend({ questions: z.array(z.unknown()) });
+
+/** The bank with only its questions that pass the schema, when the rest of the file does. */
+function validPart(value: unknown): { bank: BankFile; questionIndex: number[] } | undefined {
+	const outline = bankWithoutQuestions.safeParse(value);
+	if (!outline.success) return undefined;
+	const questions: Question[] = [];
+	const questionIndex: number[] = [];
+	outline.data.questions.forEach((raw, index) => {
+		const question = questionSchema.safeParse(raw);
+		if (!question.success) return;
+		questions.push(question.data);
+		questionIndex.push(index);
+	});
+	return { bank: { ...outline.data, questions }, questionIndex };
 }
 
 /** What to do about the mistakes people make most when writing a bank by hand. */

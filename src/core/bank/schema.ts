@@ -10,6 +10,15 @@ const slug = z
 const text = (max: number) =>
 	z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
 
+/** Text shown in an embed: a code block it opens must close, or the rest of the embed renders as code. */
+const markdownText = (max: number) =>
+	text(max).refine((value) => (value.match(/```/g) ?? []).length % 2 === 0, "opens a ``` code block it never closes");
+
+/** A choice is one lettered line; a line break or code block in it would break the letter list. */
+const choiceText = text(200)
+	.refine((value) => !/[\r\n]/.test(value), "must be one line")
+	.refine((value) => !value.includes("```"), "must not contain ``` (use `single backticks` for code)");
+
 const codeSchema = z.strictObject({
 	language: z.string().regex(/^[a-z0-9+#-]{1,20}$/, "must be a short lowercase language name such as python"),
 	source: text(1800).refine(
@@ -22,9 +31,9 @@ const baseQuestion = {
 	id: slug,
 	section: slug,
 	difficulty: z.enum(DIFFICULTIES),
-	prompt: text(1500),
+	prompt: markdownText(1500),
 	code: codeSchema.optional(),
-	answer: text(3500),
+	answer: markdownText(3500),
 	tags: z
 		.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "must be a lowercase tag"))
 		.max(10)
@@ -35,7 +44,7 @@ const choiceQuestionSchema = z
 	.strictObject({
 		...baseQuestion,
 		kind: z.literal("choice"),
-		choices: z.array(text(200)).min(2, "needs at least 2 choices").max(4, "allows at most 4 choices"),
+		choices: z.array(choiceText).min(2, "needs at least 2 choices").max(4, "allows at most 4 choices"),
 		correct: z.number().int("must be a whole number"),
 		/** The exact output of `code.source`, for "predict the output" questions checked by running them. */
 		output: z.string().optional(),

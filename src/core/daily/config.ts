@@ -10,6 +10,7 @@ export const dailyConfigSchema = z.object({
 	time: z.string().regex(TIME_OF_DAY, "must be HH:MM, 24-hour"),
 	/** The daily's own zone; without one it follows the server's time zone (/dojo settings timezone). */
 	timeZone: z.string().refine(isTimeZone, "must be an IANA time zone").optional(),
+	bank: z.string().optional(),
 	section: z.string().optional(),
 	difficulty: z.enum(DIFFICULTIES).optional(),
 	revealAfterHours: z.number().int().min(1).max(72).default(12),

@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import { z } from "zod";
-import type { DojoContext } from "../context.js";
+import { type DojoContext, inGuild } from "../context.js";
 import { DEFAULT_GRACE_MS, dueDate, nextRunAt, TIME_OF_DAY } from "../daily/schedule.js";
 import { loadSettings } from "../settings.js";
 import { isTimeZone } from "../time-zones.js";
@@ -102,7 +102,7 @@ export interface ReminderRun {
  * day however many processes tick. A refused DM switches the reminder off and leaves a notice.
  */
 export async function runDueReminders(
-	ctx: Pick<DojoContext, "store" | "bank" | "clock" | "logger">,
+	ctx: Pick<DojoContext, "store" | "banks" | "clock" | "logger">,
 	send: ReminderSender,
 	options: { graceMs?: number; limit?: number; ownsGuild?: (guildId: string) => boolean } = {},
 ): Promise<ReminderRun[]> {
@@ -120,7 +120,7 @@ export async function runDueReminders(
 }
 
 async function runMember(
-	ctx: Pick<DojoContext, "store" | "bank" | "clock" | "logger">,
+	ctx: Pick<DojoContext, "store" | "banks" | "clock" | "logger">,
 	send: ReminderSender,
 	target: { guildId: string; memberId: string; now: number; graceMs: number | undefined },
 ): Promise<ReminderRun | undefined> {
@@ -133,7 +133,12 @@ async function runMember(
 	const date = dueDate(now, reminder.time, reminder.timeZone, target.graceMs ?? DEFAULT_GRACE_MS);
 	let run: ReminderRun | undefined;
 	if (date && (await ctx.store.claim(`${reminderKey(guildId, memberId)}:${date}`, DATE_CLAIM_MS))) {
-		const dueCount = await countDueCards(ctx, { guildId, memberId, now, timeZone: reminder.timeZone });
+		const dueCount = await countDueCards(await inGuild(ctx, guildId), {
+			guildId,
+			memberId,
+			now,
+			timeZone: reminder.timeZone,
+		});
 		run = { guildId, memberId, date, due: dueCount, outcome: "nothing-due" };
 		if (dueCount > 0) {
 			const sent = await send(guildId, memberId, dueCount).catch(

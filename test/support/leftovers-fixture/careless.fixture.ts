@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { it } from "vitest";
-import { startBot } from "../bot-process.js";
+import { startBot } from "../../../harness/bot-process.js";
 import { IDLE_BOT, LEFT_FILE } from "./left-file.js";
 
 it("starts a process it never stops and writes into the checkout", () => {

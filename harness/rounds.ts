@@ -1,6 +1,6 @@
 import type { APIMessage } from "discord-api-types/v10";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import type { World } from "./harness.js";
+import type { World } from "./world.js";
 
 export const LIGHTBULB = "💡";
 export const LETTERS = ["🇦", "🇧", "🇨", "🇩"];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** A bot stops within 10 s of SIGTERM; one that has not by then is killed. */
 const STOP_GRACE_MS = 10_000;
 

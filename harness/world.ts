@@ -2,10 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PermissionFlagsBits } from "discord-api-types/v10";
-import { afterAll, beforeAll } from "vitest";
-import { FakeDiscord } from "../../fake-discord/index.js";
-import { shardOf } from "../../fake-discord/snowflake.js";
-import { type BotProcess, startBot } from "../support/bot-process.js";
+import { FakeDiscord } from "../fake-discord/index.js";
+import { shardOf } from "../fake-discord/snowflake.js";
+import { type BotProcess, startBot } from "./bot-process.js";
 
 export const TOKEN = "e2e.bot-token.that-must-never-be-logged";
 export const E2E_BANKS = "test/e2e/banks";
@@ -123,19 +122,4 @@ export async function startDojo(
 		throw error;
 	}
 	return { bot, dataDir };
-}
-
-/** One world and one bot shared by a whole test file (or the describe block it is called in), both stopped after it. */
-export function useDojoPerFile(assign: (world: World, run: DojoRun) => void): void {
-	let world: World | undefined;
-	let run: DojoRun | undefined;
-	beforeAll(async () => {
-		world = await createWorld();
-		run = await startDojo(world);
-		assign(world, run);
-	});
-	afterAll(async () => {
-		await run?.bot.stop();
-		await world?.discord.close();
-	});
 }
