@@ -20,6 +20,8 @@ const ROOT = resolve(import.meta.dirname, "..");
 const BOT_GRACE_MS = 10_000;
 /** Registering the commands takes a second or two; a loaded machine compiling other things is slower. */
 const BOT_READY_MS = 120_000;
+/** Discord takes files of up to 10 MB from a member without Nitro; the bot refuses bank files far smaller. */
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 const USAGE =
 	"usage: npm run playground -- [--host 127.0.0.1] [--port 5175] [--data var/playground] [--banks folder] [--reset]";
 
@@ -174,6 +176,28 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 	return JSON.parse(Buffer.concat(chunks).toString() || "null");
 }
 
+class TooLarge extends Error {}
+
+/** A file's bytes as the page sends them, refused past Discord's upload limit before it is all read. */
+async function readBytes(request: IncomingMessage, limit: number): Promise<Buffer> {
+	if (Number(request.headers["content-length"] ?? 0) > limit) throw new TooLarge();
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request) {
+		size += (chunk as Buffer).byteLength;
+		if (size > limit) throw new TooLarge();
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks);
+}
+
+const uploadNameSchema = z
+	.string()
+	.trim()
+	.min(1, "name the file: POST /api/attachment?filename=bank.yaml")
+	.max(200)
+	.transform((name) => name.replace(/^.*[\\/]/, ""));
+
 function send(response: ServerResponse, status: number, body: unknown, type = "application/json"): void {
 	response.writeHead(status, {
 		"content-type": type,
@@ -224,6 +248,13 @@ function routes(discord: FakeDiscord, world: PlaygroundWorld, page: Page): Route
 				members: world.members,
 				roles: discord.guildRoles(world.guild),
 				channels,
+				// What the bot sent each member by DM (a rejected suggestion, say); the page shows a member only theirs.
+				directMessages: Object.fromEntries(
+					world.members.map((member) => [
+						member.id,
+						discord.directMessages(member.id).map((message) => ({ ...message, reactors: {} })),
+					]),
+				),
 				commands: discord.registeredCommands(world.guild),
 			});
 		}
@@ -245,6 +276,23 @@ function routes(discord: FakeDiscord, world: PlaygroundWorld, page: Page): Route
 			const call = url.pathname === "/api/command" ? discord.sendCommand : discord.sendAutocomplete;
 			const result = await call.call(discord, { guildId: world.guild, ...input, options: input.options as never });
 			return send(response, 200, replyOf(result));
+		}
+		if (request.method === "POST" && url.pathname === "/api/attachment") {
+			// What Discord's client does before it sends a command with a file option: upload it, then name it by id.
+			const filename = uploadNameSchema.parse(url.searchParams.get("filename") ?? "");
+			const bytes = await readBytes(request, UPLOAD_LIMIT_BYTES).catch((error: unknown) => {
+				if (error instanceof TooLarge) return undefined;
+				throw error;
+			});
+			if (!bytes) return send(response, 413, { error: `a file may be at most ${UPLOAD_LIMIT_BYTES / 1024 / 1024} MB` });
+			const type = (request.headers["content-type"] ?? "").split(";")[0]?.trim() || undefined;
+			const attachment = discord.attachFile(filename, new Uint8Array(bytes), type);
+			return send(response, 200, {
+				id: attachment.id,
+				filename: attachment.filename,
+				size: attachment.size,
+				contentType: attachment.content_type,
+			});
 		}
 		if (request.method === "POST" && url.pathname === "/api/reaction") {
 			const { add, ...input } = reactionSchema.parse(await readJson(request));

@@ -24,6 +24,8 @@ interface State {
 	members: Member[];
 	roles: Array<{ id: string; name: string }>;
 	channels: Channel[];
+	/** What the bot sent each member by DM, by member id. */
+	directMessages: Record<string, ShownMessage[]>;
 	commands: APIApplicationCommand[];
 }
 type ShownMessage = APIMessage & { reactors: Record<string, string[]> };
@@ -76,7 +78,18 @@ const LABEL = 18;
 const ACTION_ROW = 1;
 const TEXT_INPUT = 4;
 const PARAGRAPH = 2;
-const OPTION_TYPES = { string: 3, integer: 4, boolean: 5, user: 6, channel: 7, role: 8, number: 10 } as const;
+const OPTION_TYPES = {
+	string: 3,
+	integer: 4,
+	boolean: 5,
+	user: 6,
+	channel: 7,
+	role: 8,
+	number: 10,
+	attachment: 11,
+} as const;
+/** The view of the acting member's DMs with the bot; each member has their own, so it is no channel id. */
+const DIRECT_MESSAGES = "dm";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const actorSelect = $<HTMLSelectElement>("actor");
@@ -193,6 +206,7 @@ function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLE
 	row.append(el("span", "author", names().get(message.author.id) ?? message.author.username));
 	row.append(el("span", "time", new Date(message.timestamp).toLocaleTimeString()));
 	if (message.content) row.append(markdown(message.content));
+	else if (((message.flags ?? 0) & LOADING) !== 0) row.append(el("div", "loading", "Interview Dojo is thinking…"));
 	for (const embed of message.embeds) row.append(renderEmbed(embed, message));
 	const inEmbeds = new Set(message.embeds.map((embed) => embedPicture(message, embed)?.id));
 	for (const attachment of message.attachments) {
@@ -204,7 +218,8 @@ function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLE
 		const link = el("a", undefined, `📎 ${attachment.filename}`) as HTMLAnchorElement;
 		link.href = attachmentUrl(message, attachment.id);
 		link.download = attachment.filename;
-		const holder = el("div");
+		link.title = `${attachment.filename} · ${attachment.size.toLocaleString()} bytes`;
+		const holder = el("div", "attachment-file");
 		holder.append(link);
 		row.append(holder);
 	}
@@ -255,6 +270,8 @@ function renderMessage(message: ShownMessage, show = { reactions: true }): HTMLE
 }
 
 const EPHEMERAL = 64;
+/** A deferred reply the bot has not edited yet: Discord shows "is thinking…" in its place. */
+const LOADING = 128;
 const isPrivate = (message: APIMessage) => ((message.flags ?? 0) & EPHEMERAL) !== 0;
 
 function renderPrivate(message: ShownMessage): HTMLElement {
@@ -282,10 +299,25 @@ function navButton(label: string, id: string, className: string): HTMLButtonElem
 	return button;
 }
 
+/** The acting member's DMs with the bot: what it sent them privately (a reviewed suggestion, say). */
+function renderDirectMessages(): void {
+	const messages = state?.directMessages[actor()] ?? [];
+	$("channel-title").textContent = "✉ Direct messages with Interview Dojo";
+	const shown = messages.map((message) => renderMessage(message, { reactions: false }));
+	messagesBox.replaceChildren(
+		...(shown.length > 0 ? shown : [el("p", "note", "Interview Dojo has sent you no direct messages.")]),
+	);
+	if (following) scrollToNewest();
+}
+
 function render(): void {
 	if (!state) return;
 	const nav = $("channels");
+	const dms = state.directMessages[actor()]?.length ?? 0;
+	// Discord takes no command of this bot in a DM; the form waits for a channel.
+	$<HTMLButtonElement>("send").disabled = channelId === DIRECT_MESSAGES;
 	nav.replaceChildren(
+		navButton(`✉ Direct messages${dms > 0 ? ` (${dms})` : ""}`, DIRECT_MESSAGES, "dm"),
 		...state.channels.flatMap((channel) => [
 			navButton(`# ${channel.name}`, channel.id, "channel"),
 			...channel.threads.map((thread) =>
@@ -297,6 +329,10 @@ function render(): void {
 			),
 		]),
 	);
+	if (channelId === DIRECT_MESSAGES) {
+		renderDirectMessages();
+		return;
+	}
 	const channel = state.channels.find((candidate) => candidate.id === channelId);
 	const inThread = threads().find(({ thread }) => thread.id === channelId);
 	$("channel-title").textContent = inThread
@@ -463,6 +499,10 @@ function renderOptionInputs(): void {
 							]
 						: choices;
 				for (const choice of values) input.append(new Option(choice.name, String(choice.value)));
+			} else if (option.type === OPTION_TYPES.attachment) {
+				// Discord's client uploads the file first and sends the command naming it; sendCommand does the same.
+				input = document.createElement("input");
+				input.type = "file";
 			} else if (entries) {
 				input = document.createElement("select");
 				input.append(new Option("", ""));
@@ -500,6 +540,7 @@ function attachAutocomplete(input: HTMLInputElement, name: string): void {
 function readOptions(focused?: string): SentOption[] {
 	const options: SentOption[] = [];
 	for (const input of optionsBox.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")) {
+		if (input instanceof HTMLInputElement && input.type === "file") continue;
 		if (input.value === "" && input.name !== focused) continue;
 		const type = Number(input.dataset.type);
 		const value =
@@ -516,14 +557,42 @@ function readOptions(focused?: string): SentOption[] {
 const wrap = (options: SentOption[]): SentOption[] =>
 	subcommandSelect.hidden ? options : [{ name: subcommandSelect.value, type: SUBCOMMAND, options }];
 
+/** Uploads the files picked for attachment options; each becomes the option naming the uploaded file. */
+async function uploadFiles(): Promise<SentOption[]> {
+	const options: SentOption[] = [];
+	for (const input of optionsBox.querySelectorAll<HTMLInputElement>('input[type="file"]')) {
+		const file = input.files?.[0];
+		if (!file) continue;
+		const response = await fetch(`/api/attachment?filename=${encodeURIComponent(file.name)}`, {
+			method: "POST",
+			headers: { "content-type": file.type || "application/octet-stream" },
+			body: file,
+		});
+		const uploaded = (await response.json()) as { id?: string; error?: string };
+		if (!response.ok || !uploaded.id) throw new Error(uploaded.error ?? `the upload failed (${response.status})`);
+		options.push({ name: input.name, type: OPTION_TYPES.attachment, value: uploaded.id });
+	}
+	return options;
+}
+
 $("command").addEventListener("submit", async (event) => {
 	event.preventDefault();
 	const sentIn = channelId;
+	if (sentIn === DIRECT_MESSAGES) return;
+	let files: SentOption[];
+	try {
+		files = await uploadFiles();
+	} catch (error) {
+		const text = `Your file could not be uploaded: ${error instanceof Error ? error.message : String(error)}`;
+		unanswered.push({ channelId: sentIn, userId: actor(), at: Date.now(), text });
+		render();
+		return;
+	}
 	const reply = await post("/api/command", {
 		userId: actor(),
 		channelId: sentIn,
 		name: commandSelect.value,
-		options: wrap(readOptions()),
+		options: wrap([...readOptions(), ...files]),
 	});
 	handleReply(reply, sentIn);
 	await refresh();

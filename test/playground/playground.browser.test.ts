@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -9,6 +9,54 @@ import { SCREENSHOTS, SCREENSHOTS_REQUESTED } from "../support/screenshots.js";
 import { type RunningPlayground, startPlayground, stopPlaygrounds } from "./playground-process.js";
 
 const CHROMIUM = "/usr/bin/chromium";
+/** For the steps that wait on the bot: a compile or a test suite elsewhere on the machine slows it down. */
+const PATIENT = { timeout: 60_000 };
+
+/** A bank a server imports through the page: one section, one question, so /question can only ask that. */
+const TINY_BANK = `id: tiny-teapot-bank
+title: Tiny teapot bank
+sections:
+  - id: tiny-status
+    title: Status codes
+questions:
+  - id: tiny-teapot
+    section: tiny-status
+    difficulty: easy
+    kind: choice
+    prompt: Which HTTP status says the server is a teapot?
+    choices:
+      - "200"
+      - "404"
+      - "418"
+    correct: 2
+    answer: "418, from an April Fools' RFC."
+`;
+/** Its broken twin: a choice index past the choices, a difficulty there is none of, a section nobody declared. */
+const BROKEN_BANK = `id: tiny-broken-bank
+title: Tiny broken bank
+sections:
+  - id: tiny-broken-status
+    title: Status codes
+questions:
+  - id: tiny-broken-teapot
+    section: no-such-section
+    difficulty: easy
+    kind: choice
+    prompt: Which HTTP status says the server is a teapot?
+    choices:
+      - "200"
+      - "404"
+      - "418"
+    correct: 9
+    answer: "418, from an April Fools' RFC."
+  - id: tiny-broken-open
+    section: tiny-broken-status
+    difficulty: hard
+    kind: open
+    prompt: Why have a status for teapots?
+    answer: A joke that stayed.
+`;
+const lineOf = (text: string, line: string) => text.split("\n").indexOf(line) + 1;
 
 function chromiumMissing(): boolean {
 	if (spawnSync(CHROMIUM, ["--version"]).status === 0) return false;
@@ -282,5 +330,101 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		const board = page.locator("article.message").last().locator("img.attachment-image");
 		await board.waitFor();
 		await expect.poll(() => size(board)).toEqual([800, 560]);
+	});
+
+	it("GIVEN the admin picks a bank file in the page THEN /bank import takes it, /question asks from it, and a broken file gets its problems by line", async () => {
+		const folder = mkdtempSync(join(tmpdir(), "dojo-playground-import-"));
+		writeFileSync(join(folder, "teapot.yaml"), TINY_BANK);
+		writeFileSync(join(folder, "broken.yaml"), BROKEN_BANK);
+		const importFile = async (file: string) => {
+			await page.selectOption("#command-name", "bank");
+			await page.selectOption("#subcommand", "import");
+			await page.setInputFiles('#command-options input[type="file"][name="file"]', join(folder, file));
+			await page.click("#command > button");
+		};
+		await actAs("Ada (admin)");
+		await page.locator("nav button", { hasText: "# practice" }).click();
+
+		await importFile("teapot.yaml");
+		const imported = page.locator("article.ephemeral", { hasText: "Imported the bank" }).last();
+		await imported.waitFor(PATIENT);
+		const said = await imported.textContent();
+		expect(said).toContain("tiny-teapot-bank · Tiny teapot bank: 1 section, 1 question.");
+		expect(said).toContain("Only you can see this");
+		expect(await imported.locator(".invocation").textContent()).toBe("Ada (admin) used /bank import");
+
+		await actAs("Grace");
+		await command("question", { bank: "tiny-teapot-bank" });
+		const round = page.locator("article.message", { hasText: "Which HTTP status says the server is a teapot?" });
+		await round.last().waitFor(PATIENT);
+		expect(await round.last().locator(".embed .title").first().textContent()).toContain("Status codes");
+
+		await actAs("Ada (admin)");
+		await importFile("broken.yaml");
+		const refused = page.locator("article.ephemeral", { hasText: "broken.yaml has 2 problems" }).last();
+		await refused.waitFor(PATIENT);
+		// Each problem is a "- " line of the reply, which renders as a list as in Discord.
+		expect(await refused.locator("li").allTextContents()).toEqual([
+			`broken.yaml: questions.0.correct: must be the 0-based index of a choice (0 to 2), got 9 (line ${lineOf(BROKEN_BANK, "    correct: 9")})`,
+			expect.stringMatching(
+				new RegExp(
+					`^broken\\.yaml: questions\\.1\\.difficulty: .+ \\(line ${lineOf(BROKEN_BANK, "    difficulty: hard")}\\)$`,
+				),
+			),
+		]);
+		expect(await refused.textContent()).toContain("Nothing was stored.");
+		await expect.poll(() => page.locator("#messages").textContent(), PATIENT).not.toContain("thinking…");
+	}, 180_000);
+
+	it("GIVEN a member's /suggest through its form WHEN the admin rejects it in /bank review with a reason THEN the member finds the reason in their DMs", async () => {
+		await actAs("Grace");
+		await page.locator("nav button", { hasText: "# practice" }).click();
+		await command("suggest");
+		await page.locator("dialog#modal").waitFor(PATIENT);
+		expect(await page.locator("#modal-title").textContent()).toBe("Suggest a question");
+		expect(await page.locator("#modal-fields textarea, #modal-fields input").count()).toBe(4);
+		await page.fill('#modal-fields [name="prompt"]', "Which status means I'm a teapot, in a suggestion?");
+		await page.fill('#modal-fields [name="choices"]', "200\n*418\n500");
+		await page.fill('#modal-fields [name="answer"]', "418, from RFC 2324.");
+		await page.click("#modal-submit");
+		await page
+			.locator("article.ephemeral", { hasText: "Your question is waiting for the moderators" })
+			.waitFor(PATIENT);
+
+		await actAs("Ada (admin)");
+		await command("bank", { bank: "tiny-teapot-bank" }, "review");
+		const review = page.locator("article.ephemeral", { hasText: "in a suggestion?" }).last();
+		await review.locator(".components button", { hasText: "Approve into" }).waitFor(PATIENT);
+		await review.locator(".components button", { hasText: "Reject" }).click();
+		await page.locator("dialog#modal").waitFor(PATIENT);
+		expect(await page.locator("#modal-title").textContent()).toBe("Reject this suggestion");
+		await page.fill('#modal-fields textarea[name="reason"]', "We have this one already.");
+		await page.click("#modal-submit");
+		await page.locator("article.ephemeral", { hasText: "Rejected; the member was told privately" }).waitFor(PATIENT);
+
+		await actAs("Grace");
+		const inbox = page.locator("nav button.dm");
+		await expect.poll(() => inbox.textContent(), PATIENT).toBe("✉ Direct messages (1)");
+		await inbox.click();
+		expect(await page.locator("#channel-title").textContent()).toBe("✉ Direct messages with Interview Dojo");
+		const dm = page.locator("article.message").last();
+		expect(await dm.textContent()).toContain("Reason from the moderators: We have this one already.");
+		expect(await page.locator("#command > button").isDisabled()).toBe(true);
+		await actAs("Linus");
+		expect(await page.locator("#messages").textContent()).toContain("Interview Dojo has sent you no direct messages.");
+		await page.locator("nav button", { hasText: "# practice" }).click();
+		expect(await page.locator("#command > button").isDisabled()).toBe(false);
+	}, 180_000);
+
+	it("GIVEN an upload with no file name, or past Discord's 10 MB THEN the playground refuses it and stores nothing", async () => {
+		const upload = (query: string, bytes: Uint8Array) =>
+			fetch(`${playground.url}api/attachment${query}`, { method: "POST", body: bytes });
+		const unnamed = await upload("", new TextEncoder().encode("id: x"));
+		expect(unnamed.status).toBe(400);
+		expect(((await unnamed.json()) as { error: string }).error).toContain("name the file");
+		const huge = await upload("?filename=huge.yaml", new Uint8Array(10 * 1024 * 1024 + 1));
+		expect(huge.status).toBe(413);
+		const named = await upload("?filename=dir%2Fbank.yaml", new TextEncoder().encode("id: x"));
+		expect(await named.json()).toMatchObject({ filename: "bank.yaml", size: 5 });
 	});
 });
