@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { startPrivateRedis } from "../harness/redis-server.js";
+import { bankImportRows } from "./bank-import.js";
 import { fanOutRows } from "./fan-out.js";
 import { latencyRows } from "./latency.js";
 import { leaderboardRows } from "./leaderboard.js";
@@ -17,6 +18,7 @@ const SCENARIOS: Record<string, (redisUrl: string) => Promise<BenchRow[]>> = {
 	"fan-out": fanOutRows,
 	cards: cardRows,
 	practice: practiceRows,
+	"bank-import": bankImportRows,
 };
 
 function table(rows: BenchRow[]): string {
