@@ -4,6 +4,7 @@ import { parse, stringify } from "yaml";
 import {
 	askQuestion,
 	booleanOption,
+	channelOption,
 	ephemeralText,
 	LETTERS,
 	LIGHTBULB,
@@ -217,6 +218,26 @@ describe("e2e: a server's own banks from Discord", () => {
 		);
 		const { message } = await askQuestion(world, world.alice, [stringOption("section", "e2e-routing")]);
 		expect(questionIdOf(message)).toMatch(/^e2e-/);
+	});
+
+	it("GIVEN /daily set with a bank THEN the daily comes from that bank, and /daily status names it", async () => {
+		const daily = (sub: string, options: Option[] = []) =>
+			runCommand(world, { userId: world.admin, name: "daily", options: [subcommand(sub, options)] });
+		const set = await daily("set", [
+			channelOption("channel", world.hidden),
+			stringOption("time", "03:00"),
+			stringOption("bank", "group-flask"),
+		]);
+		expect(JSON.stringify(set.data)).toContain("Question of the day is on");
+		const now = await daily("now");
+		await world.discord.waitFor(() => now.original()?.content || undefined, 10_000);
+		const posted = world.discord.channelMessages(world.hidden).filter((message) => questionIdOf(message));
+		expect(posted.length).toBeGreaterThan(0);
+		for (const message of posted) expect(questionIdOf(message)).toMatch(/^group-/);
+		expect(JSON.stringify((await daily("status")).data)).toContain("Questions: bank Our Flask questions");
+		expect(ephemeralText((await daily("off")).data)).toBe(
+			"The question of the day is off. /daily set turns it on again.",
+		);
 	});
 
 	it("GIVEN an export THEN the YAML imports back as the identical bank", async () => {
