@@ -52,6 +52,13 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 		);
 	}
 	const totalShards = config.SHARD_COUNT ?? (await recommendedShardCount(config));
+	const healthPortOf = (shardId: number) => (config.HEALTH_PORT ? config.HEALTH_PORT + shardId : undefined);
+	const highestHealthPort = healthPortOf(Math.max(...(config.SHARD_IDS ?? [totalShards - 1])));
+	if (highestHealthPort !== undefined && highestHealthPort > 65_535) {
+		throw new StartupError(
+			`HEALTH_PORT: each shard serves health on HEALTH_PORT + its shard id, and shard ${highestHealthPort - (config.HEALTH_PORT ?? 0)} would need port ${highestHealthPort}; choose a lower HEALTH_PORT`,
+		);
+	}
 	let stopping = false;
 	// Each child is told its one shard by the manager (discord.js's SHARDS); given this host's whole
 	// list as well, every child would connect all of them.
@@ -65,7 +72,10 @@ async function startSharded(config: Config, logger: Logger): Promise<void> {
 	});
 	const running = new Set<ChildProcess>();
 	manager.on("shardCreate", (shard) => {
-		logger.info({ shard: shard.id, totalShards }, "shard starting");
+		// One port per shard process: all of them on HEALTH_PORT would fail every start but the first.
+		const healthPort = healthPortOf(shard.id);
+		if (healthPort !== undefined) (shard.env as NodeJS.ProcessEnv).HEALTH_PORT = String(healthPort);
+		logger.info({ shard: shard.id, totalShards, ...(healthPort ? { healthPort } : {}) }, "shard starting");
 		shard.on("spawn", (child) => {
 			if (!(child instanceof ChildProcess)) return;
 			running.add(child);

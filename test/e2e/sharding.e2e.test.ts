@@ -1,7 +1,9 @@
+import { createServer } from "node:net";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../../fake-discord/index.js";
 import { type BotProcess, type LogLine, startBot } from "../../harness/bot-process.js";
+import { freePort } from "../../harness/free-port.js";
 import { type PrivateRedis, skipWithoutRedis, startPrivateRedis } from "../../harness/redis-server.js";
 import {
 	askQuestion,
@@ -19,6 +21,36 @@ import { openStore } from "../../src/store/open-store.js";
 
 const SHARDS = 2;
 const SHARDED_SCRIPT = "dist/src/sharded.js";
+
+/** A free loopback port whose next port is free too: shard 1 serves health on HEALTH_PORT + 1. */
+async function freePortPair(): Promise<number> {
+	for (;;) {
+		const port = await freePort();
+		if (port < 65_535 && (await isFree(port + 1))) return port;
+	}
+}
+
+/** The port's /healthz status once it answers 200, or the last status (0: nothing listening) at the deadline. */
+async function healthyWithin(port: number, timeoutMs: number): Promise<number> {
+	const deadline = Date.now() + timeoutMs;
+	let status = 0;
+	while (status !== 200 && Date.now() < deadline) {
+		status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+			(response) => response.status,
+			() => 0,
+		);
+		if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return status;
+}
+
+function isFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once("error", () => resolve(false));
+		server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+	});
+}
 
 const fromShard = (line: LogLine, shard: number) => JSON.stringify(line.shards) === JSON.stringify([shard]);
 
@@ -52,7 +84,8 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 		);
 	});
 
-	it("GIVEN Discord recommends two shards THEN one process per shard identifies with its own shard", async () => {
+	it("GIVEN Discord recommends two shards and HEALTH_PORT THEN one process per shard identifies with its own shard, each serving health on its own port", async () => {
+		const healthPort = await freePortPair();
 		bot = startBot(
 			{
 				DISCORD_TOKEN: TOKEN,
@@ -60,10 +93,14 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 				BANKS_DIR: E2E_BANKS,
 				REDIS_URL: redis.url,
 				DAILY_CRON: "* * * * * *",
+				HEALTH_PORT: String(healthPort),
 			},
 			SHARDED_SCRIPT,
 		);
 		await bot.waitForLog("all shards ready", 60_000);
+		expect(await Promise.all([healthPort, healthPort + 1].map((port) => healthyWithin(port, 20_000)))).toEqual([
+			200, 200,
+		]);
 		expect(bot.logs.find((line) => line.msg === "starting shards")).toMatchObject({
 			totalShards: SHARDS,
 			source: "GET /gateway/bot",
@@ -155,7 +192,9 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded, two shards shar
 			]);
 			expect(discord.connections).toBe(2);
 			expect(await subset.stop("SIGTERM")).toBe(0);
-			expect(subset.logs.filter((line) => line.msg === "stopped").map((line) => line.shards)).toEqual([[0], [1]]);
+			// The two processes stop side by side; which logs first is up to the scheduler.
+			const stopped = subset.logs.filter((line) => line.msg === "stopped").map((line) => JSON.stringify(line.shards));
+			expect(stopped.sort()).toEqual(["[0]", "[1]"]);
 		} finally {
 			await subset.stop("SIGKILL");
 		}
