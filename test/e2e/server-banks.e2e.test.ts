@@ -81,6 +81,18 @@ function bank(userId: string, sub: string, options: Option[] = []) {
 	return runCommand(world, { userId, name: "bank", options: [subcommand(sub, options)] });
 }
 
+/** What /question's bank option offers for what was typed. */
+async function offeredBanks(typed: string): Promise<Array<{ name: string; value: string }>> {
+	const offered = await world.discord.sendAutocomplete({
+		guildId: world.guildId,
+		channelId: world.practice,
+		userId: world.alice,
+		name: "question",
+		options: [stringOption("bank", typed, true)],
+	});
+	return (offered.data as { choices: Array<{ name: string; value: string }> }).choices;
+}
+
 async function listText(): Promise<string> {
 	const listed = await bank(world.bob, "list");
 	return (listed.data as { embeds: Array<{ description: string }> }).embeds[0]?.description ?? "";
@@ -138,16 +150,7 @@ describe("e2e: a server's own banks from Discord", () => {
 		expect(content).toBe(
 			"Imported the bank `group-flask` · **Our Flask questions**: 1 section, 3 questions.\nAsk one with `/question bank:group-flask`.",
 		);
-		const offered = await world.discord.sendAutocomplete({
-			guildId: world.guildId,
-			channelId: world.practice,
-			userId: world.alice,
-			name: "question",
-			options: [stringOption("bank", "our", true)],
-		});
-		expect((offered.data as { choices: unknown[] }).choices).toEqual([
-			{ name: "Our Flask questions (3 questions)", value: "group-flask" },
-		]);
+		expect(await offeredBanks("our")).toEqual([{ name: "Our Flask questions (3 questions)", value: "group-flask" }]);
 		const { message } = await askQuestion(world, world.alice, [stringOption("bank", "group-flask")]);
 		expect(questionIdOf(message)).toMatch(/^group-/);
 		react(world, message, world.carol, LETTERS[1] ?? "");
@@ -202,16 +205,7 @@ describe("e2e: a server's own banks from Discord", () => {
 		expect(ephemeralText(refused.data)).toBe("There is no section called “e2e\\-routing”. Sections: “Group basics”.");
 		const sections = await runCommand(world, { userId: world.alice, name: "sections" });
 		expect(JSON.stringify(sections.data)).not.toContain("e2e-routing");
-		const offered = await world.discord.sendAutocomplete({
-			guildId: world.guildId,
-			channelId: world.practice,
-			userId: world.alice,
-			name: "question",
-			options: [stringOption("bank", "", true)],
-		});
-		expect((offered.data as { choices: Array<{ value: string }> }).choices.map((choice) => choice.value)).toEqual([
-			"group-flask",
-		]);
+		expect((await offeredBanks("")).map((choice) => choice.value)).toEqual(["group-flask"]);
 		expect(await listText()).toContain("⚪ **End-to-end** · `e2e` · 3 sections, 5 questions · disabled");
 		expect(ephemeralText((await bank(world.admin, "enable", [stringOption("bank", "e2e")])).data)).toMatch(
 			/^\*\*End-to-end\*\* is enabled/,
