@@ -14,7 +14,7 @@ export async function downloadText(url: string, options: { maxBytes: number; tim
 	const signal = AbortSignal.timeout(options.timeoutMs);
 	let response: Response;
 	try {
-		response = await fetch(url, { signal, redirect: "error" });
+		response = await fetch(url, { signal });
 	} catch (error) {
 		throw new DownloadError(signal.aborted ? "the download took too long" : `the download failed (${describe(error)})`);
 	}
