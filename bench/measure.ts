@@ -27,3 +27,13 @@ export async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; va
 }
 
 export const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+/** User plus system CPU time a process has used so far, in seconds, from /proc (Linux). */
+export function cpuSeconds(pid: number | undefined): number {
+	if (pid === undefined) return Number.NaN;
+	// The command name (field 2) may hold spaces; the fields after its closing bracket are fixed.
+	const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+	const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+	// utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
+	return (Number(fields[11]) + Number(fields[12])) / 100;
+}

@@ -10,6 +10,12 @@ const ROUND_MESSAGES = 250;
 /** Per member on each message: 🇦 on and off, 🇧 on and off, 🇨 on and off, 🇦 on and off. */
 const EVENTS_PER_MEMBER = ["🇦", "🇧", "🇨", "🇦"];
 const SETTLE_MS = 3_000;
+/**
+ * BENCH_HEAP_SNAPSHOT=<folder> makes each subject of the storm write a heap snapshot there once it has
+ * settled (Node's --heapsnapshot-signal, on this run's processes only): what the reaction path retains.
+ */
+const SNAPSHOT_DIR = process.env.BENCH_HEAP_SNAPSHOT;
+const SNAPSHOT_SIGNAL = "SIGUSR2";
 
 interface Server {
 	discord: FakeDiscord;
@@ -71,14 +77,27 @@ async function reactionStorm(kind: SubjectKind, server: Server, bot: BotProcess)
 
 async function measure(kind: SubjectKind, guildCount: number, redisUrl: string, storm: boolean) {
 	const server = await serverWith(guildCount);
-	const bot = await startSubject(kind, { apiUrl: server.discord.apiUrl, redisUrl });
+	const snapshots = storm && SNAPSHOT_DIR !== undefined;
+	const bot = await startSubject(kind, {
+		apiUrl: server.discord.apiUrl,
+		redisUrl,
+		...(snapshots
+			? { nodeArgs: [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${SNAPSHOT_DIR}`] }
+			: {}),
+	});
 	try {
 		await sleep(SETTLE_MS);
 		const afterReady = residentMiB(bot.pid);
 		if (!storm) return { afterReady };
 		const events = await reactionStorm(kind, server, bot);
 		await sleep(SETTLE_MS);
-		return { afterReady, afterStorm: residentMiB(bot.pid), events };
+		const afterStorm = residentMiB(bot.pid);
+		if (snapshots && bot.pid !== undefined) {
+			process.kill(bot.pid, SNAPSHOT_SIGNAL);
+			// Writing the snapshot blocks the process; a little later it answers again.
+			await sleep(20_000);
+		}
+		return { afterReady, afterStorm, events };
 	} finally {
 		await bot.stop();
 		await server.discord.close();
@@ -108,6 +127,15 @@ export async function memoryRows(redisUrl: string): Promise<BenchRow[]> {
 				unit: "MiB",
 				target: "≤ 1.3× bare client",
 				met: dojo.afterStorm <= bare.afterStorm * 1.3,
+			});
+			const growth = dojo.afterStorm - dojo.afterReady;
+			rows.push({
+				measure: "resident memory growth over those reaction events",
+				dojo: round(growth),
+				baseline: round(bare.afterStorm - bare.afterReady),
+				unit: "MiB",
+				target: "< 50 MiB",
+				met: growth < 50,
 			});
 		}
 	}

@@ -11,6 +11,8 @@ export interface SubjectOptions {
 	redisUrl?: string;
 	dataDir?: string;
 	env?: Record<string, string>;
+	/** Extra Node flags for this run only (the bench's heap snapshots), never the bot's own. */
+	nodeArgs?: string[];
 }
 
 /**
@@ -27,13 +29,17 @@ export async function startSubject(kind: SubjectKind, options: SubjectOptions): 
 	};
 	const bot =
 		kind === "dojo"
-			? startBot({
-					...env,
-					BANKS_DIR: "data/banks",
-					...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-					...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
-				})
-			: startBot(env, "bench/bare-client.ts", ["--import", "tsx"]);
+			? startBot(
+					{
+						...env,
+						BANKS_DIR: "data/banks",
+						...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+						...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
+					},
+					undefined,
+					["--enable-source-maps", ...(options.nodeArgs ?? [])],
+				)
+			: startBot(env, "bench/bare-client.ts", ["--import", "tsx", ...(options.nodeArgs ?? [])]);
 	try {
 		await bot.waitForLog((line) => line.msg.startsWith("slash commands"), 300_000);
 	} catch (error) {

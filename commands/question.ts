@@ -12,7 +12,7 @@ import type { DojoContext } from "../src/core/context.js";
 import { takeQuestionCooldown } from "../src/core/cooldowns.js";
 import { UserFacingError } from "../src/core/errors.js";
 import { echoInput } from "../src/core/render/echo.js";
-import { takeNextQuestion } from "../src/core/rotation.js";
+import { startRotation } from "../src/core/rotation.js";
 import type { QuestionFilter } from "../src/core/selection.js";
 import { loadSettings } from "../src/core/settings.js";
 import { missingRoundPermissions } from "../src/discord/channel-permissions.js";
@@ -33,16 +33,19 @@ const data = new SlashCommandBuilder()
 	.addStringOption(bankFilterOption)
 	.toJSON();
 
-/** A question asked by id is re-asked as it is, outside the rotation; otherwise the rotation picks. */
-async function chooseQuestion(ctx: DojoContext, guildId: string, filter: QuestionFilter, id: string | null) {
-	if (id === null) return takeNextQuestion(ctx, guildId, filter);
+/**
+ * A question asked by id is re-asked as it is, outside the rotation; otherwise the rotation picks. The
+ * rotation's state read goes out now, beside the settings read that follows: one round trip for both.
+ */
+function chooseQuestion(ctx: DojoContext, guildId: string, filter: QuestionFilter, id: string | null) {
+	if (id === null) return startRotation(ctx, guildId, filter);
 	const question = ctx.bank.askable(id.trim());
 	if (!question) {
 		throw new UserFacingError(
 			`There is no question with id “${echoInput(id)}”. /review lists the ids of questions to practise.`,
 		);
 	}
-	return question;
+	return { take: async () => question };
 }
 
 function explainCooldown(scope: "member" | "channel", retryAt: number): string {
@@ -73,6 +76,7 @@ export const questionCommand = {
 			);
 		}
 
+		const chosen = chooseQuestion(ctx, interaction.guildId, filter, interaction.options.getString("id"));
 		const settings = await loadSettings(ctx, interaction.guildId);
 		const cooldown = await takeQuestionCooldown(ctx, settings, {
 			guildId: interaction.guildId,
@@ -80,7 +84,7 @@ export const questionCommand = {
 			memberId: interaction.user.id,
 		});
 		if (!cooldown.ok) throw new UserFacingError(explainCooldown(cooldown.scope, cooldown.retryAt));
-		const question = await chooseQuestion(ctx, interaction.guildId, filter, interaction.options.getString("id"));
+		const question = await chosen.take();
 		if (!question) throw new UserFacingError(explainNoMatch(ctx.bank, filter, section?.title));
 		const questionSection = ctx.bank.section(question.section);
 		if (!questionSection) throw new Error(`question ${question.id} has no section ${question.section}`);

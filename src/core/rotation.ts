@@ -53,16 +53,47 @@ function readCycle(fields: Record<string, string>): Cycle {
  * one process or several sharing Redis, get different questions without waiting on each other or
  * reading again; a restart does not reset the cycle. Two round trips: the rotation's state, the take.
  */
-export async function takeNextQuestion(
+export function takeNextQuestion(
 	ctx: Pick<DojoContext, "store" | "bank" | "random" | "clock">,
 	guildId: string,
 	filter: QuestionFilter,
 	pool: RotationPool = "command",
 ): Promise<Question | undefined> {
+	return startRotation(ctx, guildId, filter, pool).take();
+}
+
+/** A rotation whose state is already on its way from the store; `take` takes the next question. */
+export interface StartedRotation {
+	take(): Promise<Question | undefined>;
+}
+
+/**
+ * Sends the rotation's state read at once and takes later: a caller that has other reads to make first
+ * (a server's settings, its cooldowns) sends them in the same tick, so they share one round trip. The
+ * read takes nothing, so a caller that ends up not taking (a cooldown refused) has used up nothing.
+ */
+export function startRotation(
+	ctx: Pick<DojoContext, "store" | "bank" | "random" | "clock">,
+	guildId: string,
+	filter: QuestionFilter,
+	pool: RotationPool = "command",
+): StartedRotation {
 	const candidates = matchingQuestions(ctx.bank, filter);
-	if (candidates.length === 0) return undefined;
+	if (candidates.length === 0) return { take: async () => undefined };
 	const keys = rotationKeys(guildId, filter, pool);
-	let cycle: Cycle | undefined;
+	const state = ctx.store.hashGetAll(keys.state);
+	// Read ahead of a take that may never come: a failed read is reported by `take`, never left unhandled.
+	state.catch(() => undefined);
+	return { take: () => takeFrom(ctx, keys, candidates, state) };
+}
+
+async function takeFrom(
+	ctx: Pick<DojoContext, "store" | "random">,
+	keys: RotationKeys,
+	candidates: readonly Question[],
+	state: Promise<Record<string, string>>,
+): Promise<Question | undefined> {
+	let cycle: Cycle | undefined = readCycle(await state);
 	let fallback: Question | undefined;
 	for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
 		cycle ??= readCycle(await ctx.store.hashGetAll(keys.state));
@@ -93,7 +124,7 @@ export async function takeNextQuestion(
  * the first of them the cycle lacks is taken, so an empty cycle never opens with the question that closed
  * the one before. That question is thus a little less likely than the others to come next mid-cycle too.
  */
-function takingOrder(candidates: Question[], last: string | undefined, random: () => number): Question[] {
+function takingOrder(candidates: readonly Question[], last: string | undefined, random: () => number): Question[] {
 	const order = [...candidates];
 	for (let i = 0; i < order.length - 1; i++) {
 		const j = i + Math.floor(random() * (order.length - i));

@@ -1,4 +1,4 @@
-import type { MessageReaction, PartialMessageReaction, PartialUser, User } from "discord.js";
+import type { Client, MessageReaction, PartialMessageReaction, PartialUser, User } from "discord.js";
 import pLimit from "p-limit";
 import type { DojoContext } from "../core/context.js";
 import { choiceIndexOf, gradeOf, REVEAL_EMOJI } from "../core/emoji.js";
@@ -22,6 +22,7 @@ const REMEMBERED_PICKS = 50_000;
 const REACTIONS_IN_FLIGHT = 256;
 
 type AnyReaction = MessageReaction | PartialMessageReaction;
+const SETTLED: Promise<void> = Promise.resolve();
 type AnyUser = User | PartialUser;
 
 export interface ReactionHandler {
@@ -55,51 +56,98 @@ export function createReactionHandler(
 	const shutdown = new AbortController();
 	const lockedPicks = createRecentKeys(REMEMBERED_PICKS);
 	const storeWork = pLimit(REACTIONS_IN_FLIGHT);
+	// Letters of one member on one message queued back to back wait as one task: a burst of letters then
+	// holds a small record each in memory, not a task, a closure and their promises each.
+	const letterRuns = new Map<string, ReactionInput[]>();
+	const runDone = new WeakMap<ReactionInput[], Promise<void>>();
+
+	async function work(input: ReactionInput): Promise<void> {
+		const { messageId, guildId, userId, emoji } = input;
+		// A burst of first picks would otherwise hold thousands of store calls, and their memory, at once;
+		// past this many the rest wait their turn as small closures.
+		await storeWork(async () => {
+			const logger = ctx.logger.child({ messageId, guildId, userId });
+			try {
+				await retryWhileUnavailable(() => handleReaction(ctx, messages, removals, input, logger, lockedPicks), {
+					clock: ctx.clock,
+					until: input.until,
+					signal: shutdown.signal,
+				});
+			} catch (error) {
+				if (error instanceof StoreUnavailableError) {
+					logger.warn({ emoji }, "reaction not recorded: the store stayed unreachable");
+					unrecorded.add(input.channelId, messageId, userId, emoji);
+				} else {
+					logger.error({ err: error, emoji }, "reaction failed");
+				}
+			}
+		});
+	}
+
+	/** Each letter of a run in turn, as if queued one by one: one the pick ahead of it locked is taken off. */
+	async function workLetters(key: string, run: ReactionInput[]): Promise<void> {
+		if (letterRuns.get(key) === run) letterRuns.delete(key);
+		for (const input of run) {
+			if (lockedPicks.has(key)) removals.remove(letterOf(input));
+			else await work(input);
+		}
+	}
+
 	return {
-		async handle(reaction, user) {
-			const until = ctx.clock.now() + options.retryWindowMs;
-			const key = `${reaction.message.id}:${user.id}`;
+		// Not async: a letter joining a run shares the run's promise instead of holding one of its own.
+		handle(reaction, user) {
+			const { message } = reaction;
+			const emoji = reaction.emoji.name ?? "";
+			const key = `${message.id}:${user.id}`;
+			const ownOrBot = isOwnOrBot(reaction, user);
 			// A member whose pick this process already saw locked cannot change it: later letters need no
 			// store round trip, which keeps reaction spam and bursts cheap.
-			const isLetter = choiceIndexOf(reaction.emoji.name ?? "") !== undefined;
-			if (isLetter && !isOwnOrBot(reaction, user)) removals.added(letterOf(reaction, user));
-			const alreadyLocked = () => lockedPicks.has(key) && isLetter;
-			const hideLateLetter = () => removals.remove(letterOf(reaction, user));
-			if (alreadyLocked()) return hideLateLetter();
-			return inOrder(key, async () => {
-				if (alreadyLocked()) return hideLateLetter();
-				const { message } = reaction;
-				const emoji = reaction.emoji.name ?? "";
-				if (isOwnOrBot(reaction, user) || !message.guildId) return;
-				// Only the bot's own messages hold rounds; the author is known when the message is cached.
-				if (!isRoundReaction(emoji) || (message.author && message.author.id !== reaction.client.user.id)) return;
-				options.names?.note(message.guildId, user, message.guild?.members.cache.get(user.id));
-				// A burst of first picks would otherwise hold thousands of store calls, and their memory, at once;
-				// past this many the rest wait their turn as small closures.
-				await storeWork(async () => {
-					const logger = ctx.logger.child({ messageId: message.id, guildId: message.guildId, userId: user.id });
-					try {
-						await retryWhileUnavailable(
-							() => handleReaction(ctx, messages, removals, reaction, user, logger, lockedPicks),
-							{
-								clock: ctx.clock,
-								until,
-								signal: shutdown.signal,
-							},
-						);
-					} catch (error) {
-						if (error instanceof StoreUnavailableError) {
-							logger.warn({ emoji }, "reaction not recorded: the store stayed unreachable");
-							unrecorded.add(message.channelId, message.id, user.id, emoji);
-						} else {
-							logger.error({ err: error, emoji }, "reaction failed");
-						}
-					}
-				});
-			});
+			const isLetter = choiceIndexOf(emoji) !== undefined;
+			const letter = { channelId: message.channelId, messageId: message.id, emoji, memberId: user.id };
+			if (isLetter && !ownOrBot) removals.added(letter);
+			if (isLetter && lockedPicks.has(key)) {
+				removals.remove(letter);
+				return SETTLED;
+			}
+			const { guildId } = message;
+			if (ownOrBot || !guildId) return SETTLED;
+			// Only the bot's own messages hold rounds; the author is known when the message is cached.
+			if (!isRoundReaction(emoji) || (message.author && message.author.id !== reaction.client.user.id)) {
+				return SETTLED;
+			}
+			options.names?.note(guildId, user, message.guild?.members.cache.get(user.id));
+			// Only plain values from here on: the event's objects are not kept while the work waits.
+			const input: ReactionInput = {
+				client: reaction.client,
+				messageId: message.id,
+				channelId: message.channelId,
+				guildId,
+				userId: user.id,
+				emoji,
+				until: ctx.clock.now() + options.retryWindowMs,
+			};
+			// discord.js does not wait for one handler before the next event; one member's reactions on one
+			// message must still be handled in the order they happened, or a second letter could lock first.
+			if (!isLetter) {
+				letterRuns.delete(key);
+				return inOrder(key, () => work(input));
+			}
+			const waiting = letterRuns.get(key);
+			if (waiting) {
+				waiting.push(input);
+				return runDone.get(waiting) ?? SETTLED;
+			}
+			const run = [input];
+			letterRuns.set(key, run);
+			const done = inOrder(key, () => workLetters(key, run));
+			runDone.set(run, done);
+			return done;
 		},
 		handleRemoval(reaction, user) {
-			if (choiceIndexOf(reaction.emoji.name ?? "") !== undefined) removals.removed(letterOf(reaction, user));
+			const emoji = reaction.emoji.name ?? "";
+			if (choiceIndexOf(emoji) === undefined) return;
+			const { message } = reaction;
+			removals.removed({ channelId: message.channelId, messageId: message.id, emoji, memberId: user.id });
 		},
 		giveUp: () => shutdown.abort(),
 	};
@@ -109,9 +157,20 @@ function isOwnOrBot(reaction: AnyReaction, user: AnyUser): boolean {
 	return !!user.bot || user.id === reaction.client.user.id;
 }
 
-function letterOf(reaction: AnyReaction, user: AnyUser): LetterTarget {
-	const { message } = reaction;
-	return { channelId: message.channelId, messageId: message.id, emoji: reaction.emoji.name ?? "", memberId: user.id };
+/** What the handler keeps of a reaction event while its work waits: plain values, no discord.js objects. */
+interface ReactionInput {
+	client: Client;
+	messageId: string;
+	channelId: string;
+	guildId: string;
+	userId: string;
+	emoji: string;
+	/** Until when a store outage is waited out. */
+	until: number;
+}
+
+function letterOf(input: ReactionInput): LetterTarget {
+	return { channelId: input.channelId, messageId: input.messageId, emoji: input.emoji, memberId: input.userId };
 }
 
 function isRoundReaction(emoji: string): boolean {
@@ -123,13 +182,13 @@ async function handleReaction(
 	ctx: DojoContext,
 	messages: RoundMessages,
 	removals: LetterRemovals,
-	reaction: AnyReaction,
-	user: AnyUser,
+	input: ReactionInput,
 	logger: DojoContext["logger"],
 	lockedPicks: RecentKeys,
 ): Promise<void> {
-	const { client, message } = reaction;
-	const emoji = reaction.emoji.name ?? "";
+	const { client, emoji } = input;
+	const message = { id: input.messageId, channelId: input.channelId };
+	const user = { id: input.userId };
 	const choice = choiceIndexOf(emoji);
 	const grade = gradeOf(emoji);
 	if (emoji === REVEAL_EMOJI) {
@@ -152,7 +211,7 @@ async function handleReaction(
 		const hide = canManageMessages(client, message.channelId);
 		if (outcome.stored || outcome.reason === "already-picked") {
 			lockedPicks.add(`${message.id}:${user.id}`);
-			if (hide) removals.remove(letterOf(reaction, user));
+			if (hide) removals.remove(letterOf(input));
 		}
 		if (outcome.stored) {
 			logger.info({ choice, hidden: hide }, "pick locked");

@@ -11,12 +11,12 @@ export function createInFlight(): InFlight {
 	return {
 		run(task) {
 			const promise = task();
-			const settled = promise.then(
-				() => undefined,
-				() => undefined,
-			);
-			running.add(settled);
-			void settled.then(() => running.delete(settled));
+			// Tasks may share one promise (letters waiting as one run): it is tracked once, not once each.
+			if (!running.has(promise)) {
+				running.add(promise);
+				const done = () => running.delete(promise);
+				promise.then(done, done);
+			}
 			return promise;
 		},
 		get size() {

@@ -6,16 +6,18 @@ export function instrumentStore(
 	store: Store,
 	observe: (operation: string, seconds: number, failed: boolean) => void,
 ): Store {
-	return wrapStore(store, async (operation, call) => {
+	// Plain promise callbacks rather than an async function with try/finally: this runs on every store call.
+	return wrapStore(store, (operation, call) => {
 		const started = performance.now();
-		let failed = false;
-		try {
-			return await call();
-		} catch (error) {
-			failed = true;
-			throw error;
-		} finally {
-			observe(operation, (performance.now() - started) / 1000, failed);
-		}
+		return call().then(
+			(value) => {
+				observe(operation, (performance.now() - started) / 1000, false);
+				return value;
+			},
+			(error: unknown) => {
+				observe(operation, (performance.now() - started) / 1000, true);
+				throw error;
+			},
+		);
 	});
 }

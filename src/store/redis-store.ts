@@ -1,7 +1,7 @@
 import KeyvRedis, { createClient } from "@keyv/redis";
 import { Keyv } from "keyv";
 import { type Store, StoreUnavailableError } from "../core/ports.js";
-import { withinDeadline } from "../lib/deadline.js";
+import { createDeadlines } from "../lib/deadline.js";
 import { type AtomicBackend, createKeyvStore } from "./keyv-store.js";
 import { wrapStore } from "./wrap-store.js";
 
@@ -67,20 +67,26 @@ export async function openRedisStore(url: string, events: RedisConnectionEvents 
 	const adapter = new KeyvRedis(client, { namespace: KEY_NAMESPACE, throwOnErrors: true });
 	const keyv = new Keyv({ store: adapter, namespace: KEY_NAMESPACE, useKeyPrefix: false, throwOnErrors: true });
 	const store = createKeyvStore(keyv, redisAtomics(client, `${KEY_NAMESPACE}${adapter.keyPrefixSeparator}`));
+	// One timer for every command's deadline, not one per command: this wraps every store call.
+	const withinDeadline = createDeadlines(
+		COMMAND_TIMEOUT_MS,
+		() => new StoreUnavailableError(new Error(`Redis gave no answer within ${COMMAND_TIMEOUT_MS} ms`)),
+	);
 	// With the offline queue off, a command fails at once while the connection is down; say so in a way
 	// the bot can explain to members, instead of a bare client error.
-	return wrapStore(store, async (_operation, call) => {
+	const explain = (error: unknown): never => {
+		if (error instanceof StoreUnavailableError) throw error;
+		if (!client.isReady) throw new StoreUnavailableError(error);
+		throw error;
+	};
+	return wrapStore(store, (_operation, call) => {
+		let sent: Promise<unknown>;
 		try {
-			return await withinDeadline(
-				call(),
-				COMMAND_TIMEOUT_MS,
-				() => new StoreUnavailableError(new Error(`Redis gave no answer within ${COMMAND_TIMEOUT_MS} ms`)),
-			);
+			sent = call();
 		} catch (error) {
-			if (error instanceof StoreUnavailableError) throw error;
-			if (!client.isReady) throw new StoreUnavailableError(error);
-			throw error;
+			return Promise.reject(error).catch(explain);
 		}
+		return withinDeadline(sent).catch(explain);
 	});
 }
 

@@ -87,7 +87,7 @@ describe("selection and rotation", () => {
 		const ctx = { store, bank, random: Math.random, clock };
 		const rest3: string[] = [];
 		for (const _ of rest) rest3.push((await takeNextQuestion(ctx, "g1", {}))?.id ?? "");
-		expect(rest3.sort()).toEqual([...rest].sort());
+		expect([...rest3].sort()).toEqual([...rest].sort());
 		const opener = await takeNextQuestion(ctx, "g1", {});
 		expect(opener?.id).not.toBe(rest3.at(-1));
 		expect(await store.hashGetAll(state)).toEqual({

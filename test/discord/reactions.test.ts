@@ -111,6 +111,20 @@ describe("the reaction handler", () => {
 		expect(footers).toEqual(["m1"]);
 	});
 
+	it("GIVEN a burst of one member's letters, all before the first is stored THEN they wait as one run: the first locks, the rest come off in order", async () => {
+		const { ctx, client, deletes, footers, handler, removals } = await setup({ botManagesMessages: true });
+		const letters = ["🇨", "🇦", "🇧", "🇦"];
+		const handled = letters.map((emoji) => handler.handle(reaction(client, emoji), member("ada")));
+		// The letters behind the first share its run; each resolves once the whole run is done.
+		expect(new Set(handled.slice(1)).size).toBe(1);
+		await Promise.all(handled);
+		await removals.idle();
+		expect((await readPicks(ctx, "m1")).map((pick) => [pick.memberId, pick.choice])).toEqual([["ada", 2]]);
+		// 🇦 again, without coming off in between, is the same reaction on Discord: one removal.
+		expect(deletes).toEqual(["🇨", "🇦", "🇧"].map((emoji) => removal(emoji, "ada")));
+		expect(footers).toEqual(["m1"]);
+	});
+
 	it("GIVEN Discord slow to take letters off THEN picks are stored without waiting, and a letter its member took off first costs no call", async () => {
 		const { ctx, client, deletes, handler, removals, holdRemovals } = await setup({ botManagesMessages: true });
 		const release = holdRemovals();

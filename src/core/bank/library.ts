@@ -7,8 +7,10 @@ import { readBankContent, readServerBanks } from "./server-banks.js";
 /**
  * Every server's view of the banks: the built-in ones from BANKS_DIR, plus what the server imported,
  * less what it turned off. A view is read from the store and kept for a few seconds, so a burst of
- * picks costs no extra round trips; this process forgets a server's view as soon as it changes it,
- * and a change made by another process shows within the keep time.
+ * picks costs no extra round trips; this process forgets a server's view as soon as it changes it.
+ * A view past its keep time but younger than STALE_MS is still served while it is read again in the
+ * background, so a busy server's commands never wait on that read: a change made by another process
+ * shows to the commands after the first one past the keep time, and never later than STALE_MS.
  */
 export interface BankLibrary {
 	/** The built-in banks, all enabled: what a server that changed nothing sees. */
@@ -20,6 +22,8 @@ export interface BankLibrary {
 }
 
 const KEEP_MS = 5_000;
+/** A view older than this is read again before it is used, not served while it is read. */
+const STALE_MS = 60_000;
 /** Views kept at once; a view of built-in banks only costs nothing, it is the shared `builtIn`. */
 const KEPT_VIEWS = 500;
 
@@ -81,23 +85,16 @@ export function createBankLibrary(
 		builtInFiles,
 		async forGuild(guildId) {
 			const entry = kept.get(guildId);
-			if (entry && deps.clock.now() - entry.at < KEEP_MS) return entry.bank;
-			const pending = loading.get(guildId);
-			if (pending) return pending;
-			const startedAt = changes;
-			const started = load(guildId)
-				.then((bank) => {
-					if (startedAt !== changes) return bank;
-					kept.delete(guildId);
-					if (kept.size >= KEPT_VIEWS) kept.delete(kept.keys().next().value ?? "");
-					kept.set(guildId, { bank, at: deps.clock.now() });
-					return bank;
-				})
-				.finally(() => {
-					if (loading.get(guildId) === started) loading.delete(guildId);
-				});
-			loading.set(guildId, started);
-			return started;
+			const age = entry ? deps.clock.now() - entry.at : Number.POSITIVE_INFINITY;
+			if (entry && age < KEEP_MS) return entry.bank;
+			if (entry && age < STALE_MS) {
+				// A failed read leaves the view as it was; the next command past the keep time tries again.
+				refresh(guildId).catch((error: unknown) =>
+					deps.logger.warn({ err: error, guildId }, "could not read a server's banks again; kept the view"),
+				);
+				return entry.bank;
+			}
+			return refresh(guildId);
 		},
 		forget(guildId) {
 			changes += 1;
@@ -105,4 +102,23 @@ export function createBankLibrary(
 			loading.delete(guildId);
 		},
 	};
+
+	function refresh(guildId: string): Promise<Bank> {
+		const pending = loading.get(guildId);
+		if (pending) return pending;
+		const startedAt = changes;
+		const started = load(guildId)
+			.then((bank) => {
+				if (startedAt !== changes) return bank;
+				kept.delete(guildId);
+				if (kept.size >= KEPT_VIEWS) kept.delete(kept.keys().next().value ?? "");
+				kept.set(guildId, { bank, at: deps.clock.now() });
+				return bank;
+			})
+			.finally(() => {
+				if (loading.get(guildId) === started) loading.delete(guildId);
+			});
+		loading.set(guildId, started);
+		return started;
+	}
 }
