@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type ImportOutcome, saveServerBank } from "./bank/import.js";
+import { type ImportOutcome, saveWhileChanging } from "./bank/import.js";
 import { type BankFile, DIFFICULTIES, type Question, questionSchema } from "./bank/schema.js";
 import { readBankContent, readServerBanks } from "./bank/server-banks.js";
 import type { DojoContext } from "./context.js";
@@ -153,36 +153,39 @@ export async function approveSuggestion(
 	const { guildId, suggestionId } = input;
 	const suggestion = await ctx.store.get(recordKey(guildId, suggestionId), suggestionSchema);
 	if (!suggestion) return { kind: "gone" };
-	const banks = await readServerBanks(ctx, guildId);
-	const entry = banks.own.find((own) => own.id === (input.bankId ?? SUGGESTIONS_BANK.id));
-	if (!entry && input.bankId !== undefined) return { kind: "not-own-bank", bankId: input.bankId };
-	const current: BankFile = (entry && (await readBankContent(ctx, guildId, entry))) ?? {
-		id: SUGGESTIONS_BANK.id,
-		title: SUGGESTIONS_BANK.title,
-		sections: [{ id: SUGGESTIONS_BANK.id, title: SUGGESTIONS_BANK.title }],
-		questions: [],
-	};
-	const questionId = `suggested-${suggestion.id}`;
-	const section = current.sections[0]?.id ?? SUGGESTIONS_BANK.id;
-	const question = questionSchema.parse(asBankQuestion(suggestion.question, questionId, section)) as Question;
-	if (!(await ctx.store.claim(decidedKey(guildId, suggestionId), 60_000))) return { kind: "gone" };
-	const outcome = await saveServerBank(ctx, {
-		guildId,
-		memberId: input.moderatorId,
-		parsed: {
-			ok: true,
-			file: `suggestion ${suggestion.id}`,
-			bank: { ...current, questions: [...current.questions, question] },
-			lineOf: () => undefined,
-		},
-		replace: true,
+	// The bank is read and written back in one change, so two approvals into it keep both questions.
+	return ctx.banks.changing(guildId, async (): Promise<ApproveOutcome> => {
+		const banks = await readServerBanks(ctx, guildId);
+		const entry = banks.own.find((own) => own.id === (input.bankId ?? SUGGESTIONS_BANK.id));
+		if (!entry && input.bankId !== undefined) return { kind: "not-own-bank", bankId: input.bankId };
+		const current: BankFile = (entry && (await readBankContent(ctx, guildId, entry))) ?? {
+			id: SUGGESTIONS_BANK.id,
+			title: SUGGESTIONS_BANK.title,
+			sections: [{ id: SUGGESTIONS_BANK.id, title: SUGGESTIONS_BANK.title }],
+			questions: [],
+		};
+		const questionId = `suggested-${suggestion.id}`;
+		const section = current.sections[0]?.id ?? SUGGESTIONS_BANK.id;
+		const question = questionSchema.parse(asBankQuestion(suggestion.question, questionId, section)) as Question;
+		if (!(await ctx.store.claim(decidedKey(guildId, suggestionId), 60_000))) return { kind: "gone" };
+		const outcome = await saveWhileChanging(ctx, {
+			guildId,
+			memberId: input.moderatorId,
+			parsed: {
+				ok: true,
+				file: `suggestion ${suggestion.id}`,
+				bank: { ...current, questions: [...current.questions, question] },
+				lineOf: () => undefined,
+			},
+			replace: true,
+		});
+		if (outcome.kind !== "imported") {
+			await ctx.store.delete(decidedKey(guildId, suggestionId));
+			return { kind: "refused", outcome };
+		}
+		await forgetSuggestion(ctx, suggestion);
+		return { kind: "approved", suggestion, bankId: current.id, questionId };
 	});
-	if (outcome.kind !== "imported") {
-		await ctx.store.delete(decidedKey(guildId, suggestionId));
-		return { kind: "refused", outcome };
-	}
-	await forgetSuggestion(ctx, suggestion);
-	return { kind: "approved", suggestion, bankId: current.id, questionId };
 }
 
 export async function rejectSuggestion(

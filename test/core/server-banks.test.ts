@@ -175,6 +175,18 @@ describe("a server's own banks", () => {
 		expect(reimport).toMatchObject({ added: [], changed: [], removed: [], unchanged: 4 });
 	});
 
+	it("GIVEN an import and a disable at the same moment THEN neither change is written over by the other", async () => {
+		const { ctx } = coreContext(1_000);
+		await importServerBank(ctx, upload(bankYaml("ours", [{ id: "ours-a" }])));
+		const [imported, disabled] = await Promise.all([
+			importServerBank(ctx, upload(bankYaml("second", [{ id: "second-a" }]))),
+			setBankEnabled(ctx, GUILD, "demo", false),
+		]);
+		expect([imported.kind, disabled.kind]).toEqual(["imported", "changed"]);
+		const banks = (await inGuild(ctx, GUILD)).bank.banks.map((bank) => `${bank.id}:${bank.enabled}`);
+		expect(banks).toEqual(["demo:false", "ours:true", "second:true"]);
+	});
+
 	it("GIVEN a removal THEN the server's bank is gone, and a built-in bank cannot be removed", async () => {
 		const { ctx } = coreContext(1_000);
 		await importServerBank(ctx, upload(bankYaml("ours", [{ id: "ours-a" }])));

@@ -5,7 +5,13 @@ import type { BankSummary } from "./bank.js";
 import { parseBankFile, type ValidBankFile } from "./parse.js";
 import type { BankProblem } from "./problem.js";
 import type { BankFile } from "./schema.js";
-import { readBankContent, readServerBanks, writeBankContent, writeServerBanks } from "./server-banks.js";
+import {
+	readBankContent,
+	readServerBanks,
+	type ServerBanks,
+	writeBankContent,
+	writeServerBanks,
+} from "./server-banks.js";
 
 /** What one server may bring: small enough to keep in one store record and to list in Discord. */
 export const SERVER_BANK_LIMITS = {
@@ -57,7 +63,9 @@ export async function importServerBank(
 	if (!parsed.ok) {
 		// The schema's problems, and the id and section problems of the questions that passed it, at once.
 		const { builtInFiles } = ctx.banks;
-		const others = parsed.partial ? await otherServerBanks(ctx, guildId, parsed.partial.bank.id) : [];
+		const others = parsed.partial
+			? await otherServerBanks(ctx, guildId, await readServerBanks(ctx, guildId), parsed.partial.bank.id)
+			: [];
 		const more = parsed.partial ? checkBankFile(parsed.partial, serverOwners(builtInFiles, others)) : [];
 		return { kind: "invalid", problems: [...parsed.problems, ...more] };
 	}
@@ -65,7 +73,15 @@ export async function importServerBank(
 }
 
 /** Stores a parsed bank as one of the server's own, once it passes every server check. */
-export async function saveServerBank(
+async function saveServerBank(
+	ctx: Pick<DojoContext, "store" | "banks" | "clock">,
+	input: { guildId: string; memberId: string; parsed: ValidBankFile; replace: boolean },
+): Promise<ImportOutcome> {
+	return ctx.banks.changing(input.guildId, () => saveWhileChanging(ctx, input));
+}
+
+/** `saveServerBank` for a caller already inside `ctx.banks.changing` for this server. */
+export async function saveWhileChanging(
 	ctx: Pick<DojoContext, "store" | "banks" | "clock">,
 	input: { guildId: string; memberId: string; parsed: ValidBankFile; replace: boolean },
 ): Promise<ImportOutcome> {
@@ -75,7 +91,7 @@ export async function saveServerBank(
 	const previous = banks.own.find((entry) => entry.id === bank.id);
 
 	const others = banks.own.filter((entry) => entry.id !== bank.id);
-	const otherFiles = await otherServerBanks(ctx, guildId, bank.id);
+	const otherFiles = await otherServerBanks(ctx, guildId, banks, bank.id);
 	const problems = checkBankFile(parsed, serverOwners(ctx.banks.builtInFiles, otherFiles));
 	const report = (path: readonly (string | number)[], message: string) =>
 		problems.push({ file: fileName, path: path.join("."), message, line: parsed.lineOf(path) });
@@ -100,10 +116,10 @@ export async function saveServerBank(
 	}
 	if (problems.length > 0) return { kind: "invalid", problems };
 
-	const before = previous ? await readBankContent(ctx, guildId, previous) : undefined;
 	if (previous && !input.replace) {
 		return { kind: "exists", bank: summaryOf(previous, !banks.disabled.includes(previous.id)) };
 	}
+	const before = previous ? await readBankContent(ctx, guildId, previous) : undefined;
 	const entry = {
 		id: bank.id,
 		title: bank.title,
@@ -127,8 +143,8 @@ export async function saveServerBank(
 	};
 }
 
-async function otherServerBanks(ctx: Pick<DojoContext, "store">, guildId: string, bankId: string) {
-	const banks = await readServerBanks(ctx, guildId);
+/** The contents of the server's banks other than `bankId`, whose ids an upload may not reuse. */
+async function otherServerBanks(ctx: Pick<DojoContext, "store">, guildId: string, banks: ServerBanks, bankId: string) {
 	const others = banks.own.filter((entry) => entry.id !== bankId);
 	return Promise.all(others.map((entry) => readBankContent(ctx, guildId, entry)));
 }

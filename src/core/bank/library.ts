@@ -1,3 +1,4 @@
+import { createKeyedLock } from "../../lib/keyed-lock.js";
 import type { Logger, Store } from "../ports.js";
 import { claimIds, noOwners } from "./assemble.js";
 import { type Bank, type BankPart, composeBank } from "./bank.js";
@@ -19,6 +20,12 @@ export interface BankLibrary {
 	forGuild(guildId: string): Promise<Bank>;
 	/** Drops the kept view of a server after this process changed its banks. */
 	forget(guildId: string): void;
+	/**
+	 * Runs one change of a server's banks after the ones before it, so two changes at once (an import
+	 * and a /bank disable) never write the server's index over each other. A server's commands all
+	 * reach the one process that owns its shard.
+	 */
+	changing<T>(guildId: string, change: () => Promise<T>): Promise<T>;
 }
 
 const KEEP_MS = 5_000;
@@ -36,6 +43,7 @@ export function createBankLibrary(
 	const loading = new Map<string, Promise<Bank>>();
 	// Bumped by forget, so a load that started before a change never keeps the view from before it.
 	let changes = 0;
+	const oneChangeAtATime = createKeyedLock();
 
 	async function load(guildId: string): Promise<Bank> {
 		const banks = await readServerBanks(deps, guildId);
@@ -96,6 +104,7 @@ export function createBankLibrary(
 			}
 			return refresh(guildId);
 		},
+		changing: (guildId, change) => oneChangeAtATime(guildId, change),
 		forget(guildId) {
 			changes += 1;
 			kept.delete(guildId);

@@ -32,10 +32,12 @@ export async function setBankEnabled(
 	if (!enabled && !view.banks.some((entry) => entry.enabled && entry.id !== bankId && entry.questions > 0)) {
 		return { kind: "last-enabled", bank };
 	}
-	const banks = await readServerBanks(ctx, guildId);
-	const disabled = banks.disabled.filter((id) => id !== bankId);
-	await writeServerBanks(ctx, guildId, { ...banks, disabled: enabled ? disabled : [...disabled, bankId] });
-	ctx.banks.forget(guildId);
+	await ctx.banks.changing(guildId, async () => {
+		const banks = await readServerBanks(ctx, guildId);
+		const disabled = banks.disabled.filter((id) => id !== bankId);
+		await writeServerBanks(ctx, guildId, { ...banks, disabled: enabled ? disabled : [...disabled, bankId] });
+		ctx.banks.forget(guildId);
+	});
 	return { kind: "changed", bank: { ...bank, enabled } };
 }
 
@@ -83,14 +85,16 @@ export async function findRemovableBank(ctx: BankCtx, guildId: string, bankId: s
 export async function removeServerBank(ctx: BankCtx, guildId: string, bankId: string): Promise<RemoveOutcome> {
 	const found = await findRemovableBank(ctx, guildId, bankId);
 	if (found.kind !== "removed") return found;
-	const banks = await readServerBanks(ctx, guildId);
-	const entry = banks.own.find((own) => own.id === bankId);
-	if (!entry) return { kind: "unknown" };
-	await writeServerBanks(ctx, guildId, {
-		disabled: banks.disabled.filter((id) => id !== bankId),
-		own: banks.own.filter((own) => own.id !== bankId),
+	return ctx.banks.changing(guildId, async (): Promise<RemoveOutcome> => {
+		const banks = await readServerBanks(ctx, guildId);
+		const entry = banks.own.find((own) => own.id === bankId);
+		if (!entry) return { kind: "unknown" };
+		await writeServerBanks(ctx, guildId, {
+			disabled: banks.disabled.filter((id) => id !== bankId),
+			own: banks.own.filter((own) => own.id !== bankId),
+		});
+		ctx.banks.forget(guildId);
+		await deleteBankContent(ctx, guildId, entry);
+		return found;
 	});
-	ctx.banks.forget(guildId);
-	await deleteBankContent(ctx, guildId, entry);
-	return found;
 }
