@@ -24,12 +24,12 @@ export function refuseNonBank(attachment: Attachment): void {
 }
 
 /**
- * The text of a bank file a member attached. Only the attachment Discord resolved in this interaction
- * is fetched, never a URL a member typed, with a byte cap and a timeout.
+ * The text of a bank file a member attached, once `refuseNonBank` let it through. Only the attachment
+ * Discord resolved in this interaction is fetched, never a URL a member typed, with a byte cap (the same
+ * limit, whatever size Discord announced) and a timeout.
  */
 export async function readAttachedBank(attachment: Attachment): Promise<string> {
 	const limit = SERVER_BANK_LIMITS.fileBytes;
-	refuseNonBank(attachment);
 	try {
 		return await downloadText(attachment.url, { maxBytes: limit, timeoutMs: DOWNLOAD_TIMEOUT_MS });
 	} catch (error) {

@@ -12,7 +12,13 @@ import {
 } from "discord.js";
 import type { DojoContext } from "../core/context.js";
 import { renderImportOutcome, renderSuggestion } from "../core/render/banks.js";
-import { approveSuggestion, nextSuggestion, rejectSuggestion, type Suggestion } from "../core/suggestions.js";
+import {
+	approveSuggestion,
+	nextSuggestion,
+	rejectSuggestion,
+	SUGGESTIONS_BANK,
+	type Suggestion,
+} from "../core/suggestions.js";
 import type { ButtonRoute, ModalRoute } from "./component-routes.js";
 import { sendDirectMessage } from "./direct-messages.js";
 
@@ -33,7 +39,7 @@ function parseIds(rest: string): { suggestionId: string; bankId: string | undefi
 
 /** The review of one suggestion: the question as written, Approve into the chosen bank, Reject. */
 export function reviewBody(suggestion: Suggestion, waiting: number, bankId: string | undefined) {
-	const into = bankId ?? "member-suggestions";
+	const into = bankId ?? SUGGESTIONS_BANK.id;
 	const buttons: APIActionRowComponent<APIButtonComponent> = {
 		type: ComponentType.ActionRow,
 		components: [

@@ -6,11 +6,6 @@ import { deleteBankContent, readBankContent, readServerBanks, writeServerBanks }
 
 type BankCtx = Pick<DojoContext, "store" | "banks">;
 
-/** Every bank the server has, built-in and its own, enabled or not. */
-export async function listServerBanks(ctx: BankCtx, guildId: string): Promise<readonly BankSummary[]> {
-	return (await ctx.banks.forGuild(guildId)).banks;
-}
-
 export type ToggleOutcome =
 	| { kind: "unknown" }
 	| { kind: "unchanged"; bank: BankSummary }

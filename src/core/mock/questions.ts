@@ -3,12 +3,9 @@ import type { DojoContext } from "../context.js";
 import { matchingQuestions } from "../selection.js";
 import type { MockFilter } from "./session.js";
 
-/** The bank's questions a mock interview's filters allow; `bank` keeps the sections of one bank file. */
+/** The bank's questions a mock interview's filters allow: the same filters /question takes. */
 export function mockCandidates(bank: DojoContext["bank"], filter: MockFilter): Question[] {
-	const { bank: bankId, ...sectionAndDifficulty } = filter;
-	return matchingQuestions(bank, sectionAndDifficulty).filter(
-		(question) => bankId === undefined || bank.section(question.section)?.bankId === bankId,
-	);
+	return matchingQuestions(bank, filter);
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
