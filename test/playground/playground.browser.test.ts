@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../harness/free-port.js";
 import { SCREENSHOTS, SCREENSHOTS_REQUESTED } from "../support/screenshots.js";
@@ -97,8 +97,19 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 	});
 
 	/** Only `npm run screenshots` writes the README's pictures; a plain run leaves the checkout as it was. */
-	const screenshot = async (path: string) => {
-		if (SCREENSHOTS_REQUESTED) await page.screenshot({ path });
+	const screenshot = async (path: string, showing?: Locator) => {
+		if (!SCREENSHOTS_REQUESTED) return;
+		// The page redraws its messages on every update, so what was found may be replaced before it is
+		// scrolled to; it is looked up again until the scroll lands.
+		if (showing) {
+			const scrolled = () =>
+				showing.scrollIntoViewIfNeeded({ timeout: 2_000 }).then(
+					() => true,
+					() => false,
+				);
+			await expect.poll(scrolled).toBe(true);
+		}
+		await page.screenshot({ path });
 	};
 
 	const actAs = (name: string) => page.selectOption("#actor", { label: name });
@@ -198,8 +209,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		await buttonIn(question, "Strong").click();
 		await expect.poll(() => question.textContent()).toContain("Graded ✅ Strong by @Linus");
 		await inMessage("Question 2 of 3").waitFor();
-		await page.locator("article.ephemeral", { hasText: "What a strong answer covers" }).scrollIntoViewIfNeeded();
-		await screenshot(SCREENSHOTS.mock);
+		await screenshot(SCREENSHOTS.mock, page.locator("article.ephemeral", { hasText: "What a strong answer covers" }));
 
 		await actAs("Grace");
 		expect(await page.locator("#messages").textContent()).not.toContain("What a strong answer covers");
@@ -321,8 +331,7 @@ describe.skipIf(chromiumMissing())("playground in a real browser", () => {
 		const card = page.locator("article.ephemeral").last().locator("img.attachment-image");
 		await card.waitFor();
 		await expect.poll(() => size(card)).toEqual([800, 520]);
-		await card.scrollIntoViewIfNeeded();
-		await screenshot(SCREENSHOTS.stats);
+		await screenshot(SCREENSHOTS.stats, card);
 
 		await page.selectOption("#command-name", "leaderboard");
 		await page.selectOption('#command-options [name="image"]', "true");
