@@ -79,7 +79,8 @@ describe.skipIf(skipWithoutRedis())("e2e: a discussion thread under every daily"
 		expect(world.discord.thread(posted.id)?.thread_metadata?.archived).toBe(false);
 		world.discord.advanceClock(2 * 60_000);
 		expect(world.discord.thread(posted.id)?.thread_metadata?.archived).toBe(true);
-	});
+		// A daily, a pick and a reveal through the running bot: 5 s on a busy suite, so not vitest's 15 s.
+	}, 45_000);
 
 	it("GIVEN the bot may not open threads in the daily's channel THEN set warns, the daily still goes out without one, and /daily status names the permission", async () => {
 		const { id: guildId } = world.discord.createGuild({ name: "Threadless group" });

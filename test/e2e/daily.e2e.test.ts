@@ -104,7 +104,8 @@ describe.skipIf(skipWithoutRedis())("e2e: question of the day on two processes s
 
 		const status = await runCommand(world, { userId: world.admin, name: "daily", options: [subcommand("status")] });
 		expect(JSON.stringify(status.data)).toContain(`Last post: ${halfAnHourAgo.toISODate()}`);
-	});
+		// Two bots stopped and started again and a 3 s quiet wait: more than vitest's 15 s default leaves on a loaded machine.
+	}, 45_000);
 
 	it("GIVEN a pick on the daily THEN the member's streak starts, and its deadline reveals it", async () => {
 		const daily = dailies()[0];

@@ -98,7 +98,9 @@ describe("e2e: practice reminders by direct message", () => {
 		await new Promise((resolve) => setTimeout(resolve, 2_500));
 		expect(dmOpens()).toHaveLength(opensBefore);
 		expect(world.discord.directMessages(world.bob)).toHaveLength(1);
-	});
+		// Four days of ticks with about 8.5 s of quiet waits between them: more than vitest's 15 s default
+		// leaves on a loaded machine.
+	}, 45_000);
 
 	it("GIVEN a bad time or zone, and remind-off THEN each is explained privately and reminders stop", async () => {
 		const remind = (time: string, zone: string) =>

@@ -53,7 +53,8 @@ describe.skipIf(skipWithoutRedis())("e2e: Redis outages", () => {
 		await run.bot.waitForLog("redis connection back", 15_000);
 		const { message } = await askQuestion(world, world.alice);
 		expect(message.embeds).toHaveLength(1);
-	});
+		// Waits of up to 15 s for Redis to come back: beyond vitest's 15 s default.
+	}, 45_000);
 
 	it("GIVEN Redis goes down mid-round THEN a pick during the outage is stored when it returns, one that waited too long is refused aloud, and earlier picks survive", async () => {
 		const { message } = await askQuestion(world, world.alice, [stringOption("id", "e2e-methods")], world.hidden);
