@@ -6,6 +6,7 @@ import { renderQuestion, renderRevealed } from "../core/render/question.js";
 import type { SettledReveal } from "../core/reveal.js";
 import { findRound, type Round } from "../core/rounds.js";
 import { loadSettings } from "../core/settings.js";
+import { retryDropped } from "../lib/dropped-connection.js";
 import { createKeyedLock } from "../lib/keyed-lock.js";
 
 /** Edits to the channel message that shows a round: the running footer and the reveal. */
@@ -85,10 +86,14 @@ export function createRoundMessages(
 			const embeds = renderRevealed(question, section, results, settings);
 			// Pick buttons go with the reveal: a click after it could only be refused.
 			const components = round.picksVia === "buttons" ? { components: [] } : {};
+			// The edit sets the whole revealed message, so it is sent again if the connection dropped before
+			// Discord answered: otherwise the round would stay unrevealed on screen with its points stored.
 			await serialise(round.messageId, () =>
-				client.rest.patch(Routes.channelMessage(round.channelId, round.messageId), {
-					body: { embeds, ...components, allowed_mentions: NO_PINGS },
-				}),
+				retryDropped(() =>
+					client.rest.patch(Routes.channelMessage(round.channelId, round.messageId), {
+						body: { embeds, ...components, allowed_mentions: NO_PINGS },
+					}),
+				),
 			);
 			if (round.threadId) await linkAnswer(ctx, client, round, round.threadId);
 			if (question.kind !== "open") return;
