@@ -1,5 +1,5 @@
 /**
- * undici's codes for a connection that closed before its response came: a server that drops an idle
+ * undici's and Node's codes for a connection that closed before its response came: a server that drops an idle
  * keep-alive connection just as a request goes out on it. Such a request never got an answer, and
  * discord.js retries it only for ECONNRESET and time-outs, not for these.
  */
